@@ -1,0 +1,128 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Grpc.Core;
+using MpcNetwork.Protos.Coordinator.V1;
+using MpcNetwork.Protos.Session.V1;
+using MpcNetwork.Shared.Sharing;
+
+namespace MpcNetwork.Coordinator.Cli;
+
+/// <summary>
+/// The <c>demo</c> and <c>local</c> verbs: start a federation of real node and coordinator
+/// processes on 127.0.0.1, run sessions through the coordinator, print, and shut it all down.
+/// </summary>
+internal static class LocalCommands
+{
+    /// <summary>The demo's four engineers and their raises.</summary>
+    public static readonly IReadOnlyList<PartyInput> DemoParties =
+    [
+        new("alice", "3800"),
+        new("bob", "2514"),
+        new("carlos", "2982"),
+        new("david", "3390"),
+    ];
+
+    public static Command Demo()
+    {
+        var json = new Option<bool>("--json") { Description = "Print one JSON object per session instead of text." };
+        var command = new Command("demo", "Start four local nodes (alice, bob, carlos, david) and a coordinator, compute the sum and average of their raises, and shut down.") { json };
+        command.SetAction(async (parse, cancellation) =>
+        {
+            var requests = new[] { Computation.Sum, Computation.Average }.Select(computation =>
+            {
+                var request = new RunSessionRequest { Computation = computation, NumberFormat = FixedPointFormat.Default.ToProto() };
+                return request;
+            });
+            if (!parse.GetValue(json))
+            {
+                Console.WriteLine("Four engineers compute their total and average raise; no one sees another's raise.");
+            }
+
+            return await RunFederationAsync(DemoParties, requests, parse.GetValue(json), cancellation);
+        });
+        return command;
+    }
+
+    public static Command Local()
+    {
+        var inputs = new Option<string>("--inputs", "-i")
+        {
+            Description = "JSON file: {\"parties\":[{\"id\":\"alice\",\"input\":3800}, ...]}.",
+            Required = true,
+        };
+        var session = new SessionOptions();
+        var command = new Command("local", "Like demo, for any parties and inputs: start them as local processes, run one session, print the result.") { inputs };
+        session.AddTo(command);
+        command.SetAction(async (parse, cancellation) =>
+        {
+            List<PartyInput> parties;
+            RunSessionRequest request;
+            try
+            {
+                parties = LocalInputs.Read(parse.GetValue(inputs)!);
+                request = session.BuildRequest(parse, [], LocalInputs.InferScale(parties));
+                FixedPointFormat.TryFromProto(request.NumberFormat, out var format);
+                var problem = format.Validate(parties.Count);
+                if (problem is not null)
+                {
+                    throw new ArgumentException($"Invalid number format: {problem}.");
+                }
+
+                LocalInputs.Check(parties, format);
+            }
+            catch (ArgumentException error)
+            {
+                Console.Error.WriteLine($"local: {error.Message}");
+                return 2;
+            }
+
+            return await RunFederationAsync(parties, [request], parse.GetValue(session.Json), cancellation);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunFederationAsync(IReadOnlyList<PartyInput> parties, IEnumerable<RunSessionRequest> requests, bool json, CancellationToken cancellation)
+    {
+        var total = Stopwatch.StartNew();
+        LocalFederation federation;
+        try
+        {
+            federation = await LocalFederation.StartAsync(parties, cancellation);
+        }
+        catch (InvalidOperationException error)
+        {
+            Console.Error.WriteLine($"Could not start the local federation: {error.Message}");
+            return 1;
+        }
+
+        await using (federation)
+        {
+            if (!json)
+            {
+                Console.WriteLine($"Started {parties.Count} nodes and a coordinator on 127.0.0.1 with mTLS in {total.ElapsedMilliseconds} ms.");
+            }
+
+            foreach (var request in requests)
+            {
+                var clock = Stopwatch.StartNew();
+                try
+                {
+                    var result = await federation.RunAsync(request, cancellation);
+                    ResultPrinter.Print(Console.Out, result, json, clock.Elapsed);
+                }
+                catch (RpcException error)
+                {
+                    Console.Error.WriteLine($"{SessionOptions.ComputationName(request.Computation)} failed: {error.StatusCode}: {error.Status.Detail}");
+                    return 1;
+                }
+            }
+        }
+
+        if (!json)
+        {
+            Console.WriteLine($"Shut down. Wall time {total.Elapsed.TotalSeconds:0.0} s.");
+        }
+
+        return 0;
+    }
+}

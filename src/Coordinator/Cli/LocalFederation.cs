@@ -1,0 +1,106 @@
+using Grpc.Net.Client;
+using MpcNetwork.Protos.Coordinator.V1;
+using MpcNetwork.Protos.Session.V1;
+using MpcNetwork.Shared.Security;
+
+namespace MpcNetwork.Coordinator.Cli;
+
+/// <summary>A party of a local federation and its private input (the text of Node:Input).</summary>
+internal sealed record PartyInput(string PartyId, string Input);
+
+/// <summary>
+/// A federation on 127.0.0.1 made of real processes: one node per party and a coordinator, with
+/// fresh certificates in a temporary folder that is deleted on disposal.
+/// </summary>
+internal sealed class LocalFederation : IAsyncDisposable
+{
+    private readonly string _directory;
+    private readonly List<ServiceProcess> _processes = [];
+    private GrpcChannel? _channel;
+
+    private LocalFederation(string directory)
+    {
+        _directory = directory;
+    }
+
+    public string Directory => _directory;
+
+    public IReadOnlyList<ServiceProcess> Processes => _processes;
+
+    /// <summary>Starts the nodes (in parallel) and then the coordinator with the nodes' addresses as its roster.</summary>
+    public static async Task<LocalFederation> StartAsync(IReadOnlyList<PartyInput> parties, CancellationToken cancellation)
+    {
+        var directory = System.IO.Directory.CreateTempSubdirectory("mpcnetwork-local-").FullName;
+        var federation = new LocalFederation(directory);
+        try
+        {
+            var certificates = Path.Combine(directory, "certs");
+            FederationCertificates.Create(certificates, parties.Select(party => party.PartyId), TimeSpan.FromDays(1));
+
+            var nodes = await Task.WhenAll(parties.Select(party => ServiceProcess.StartAsync(
+                party.PartyId, "node", directory, new Dictionary<string, string>(Certificates(certificates, party.PartyId))
+                {
+                    ["Urls"] = "https://127.0.0.1:0",
+                    ["Node__Input"] = party.Input,
+                }, cancellation)));
+            federation._processes.AddRange(nodes.Select(node => node.Process));
+
+            var coordinatorSettings = new Dictionary<string, string>(Certificates(certificates, PartyIdentity.Coordinator))
+            {
+                ["Urls"] = "https://127.0.0.1:0",
+                ["Coordinator__DatabasePath"] = Path.Combine(directory, "coordinator.db"),
+            };
+            for (var i = 0; i < parties.Count; i++)
+            {
+                coordinatorSettings[$"Coordinator__Roster__{i}__PartyId"] = parties[i].PartyId;
+                coordinatorSettings[$"Coordinator__Roster__{i}__Endpoint"] = nodes[i].Address;
+            }
+
+            var (coordinator, address) = await ServiceProcess.StartAsync(PartyIdentity.Coordinator, "serve", directory, coordinatorSettings, cancellation);
+            federation._processes.Add(coordinator);
+
+            var caller = TlsIdentity.Load(new CertificateOptions
+            {
+                CaFile = Path.Combine(certificates, "ca.crt"),
+                CertificateFile = Path.Combine(certificates, PartyIdentity.Caller + ".crt"),
+                KeyFile = Path.Combine(certificates, PartyIdentity.Caller + ".key"),
+            }, TimeProvider.System);
+            federation._channel = MutualTls.CreateChannel(address, caller, PartyIdentity.Coordinator);
+            return federation;
+        }
+        catch
+        {
+            await federation.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Asks the coordinator to run a session and returns the result published to the caller.</summary>
+    public async Task<SessionResult> RunAsync(RunSessionRequest request, CancellationToken cancellation)
+    {
+        var client = new Protos.Coordinator.V1.Coordinator.CoordinatorClient(_channel);
+        var response = await client.RunSessionAsync(request, deadline: DateTime.UtcNow.AddMinutes(5), cancellationToken: cancellation);
+        return response.Result;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _channel?.Dispose();
+        await Task.WhenAll(_processes.Select(process => process.DisposeAsync().AsTask()));
+        try
+        {
+            System.IO.Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open by a process that was killed; the folder is in the temp directory.
+        }
+    }
+
+    private static Dictionary<string, string> Certificates(string directory, string id) => new()
+    {
+        ["Certificates__CaFile"] = Path.Combine(directory, "ca.crt"),
+        ["Certificates__CertificateFile"] = Path.Combine(directory, id + ".crt"),
+        ["Certificates__KeyFile"] = Path.Combine(directory, id + ".key"),
+    };
+}

@@ -1,0 +1,118 @@
+using System.Text.Json;
+using MpcNetwork.Shared.Security;
+using MpcNetwork.Shared.Sharing;
+
+namespace MpcNetwork.Coordinator.Cli;
+
+/// <summary>Reads the <c>local</c> command's inputs file: <c>{"parties":[{"id":"alice","input":3800}, ...]}</c>.</summary>
+internal static class LocalInputs
+{
+    /// <summary>Parses and checks the file; throws <see cref="ArgumentException"/> naming the party and value at fault.</summary>
+    public static List<PartyInput> Read(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new ArgumentException($"Inputs file '{path}' was not found.");
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(File.ReadAllText(path));
+        }
+        catch (JsonException error)
+        {
+            throw new ArgumentException($"Inputs file '{path}' is not valid JSON: {error.Message}");
+        }
+
+        using (document)
+        {
+            if (!document.RootElement.TryGetProperty("parties", out var parties) || parties.ValueKind != JsonValueKind.Array)
+            {
+                throw new ArgumentException($"Inputs file '{path}' needs a \"parties\" array of {{\"id\": ..., \"input\": ...}} objects.");
+            }
+
+            var result = new List<PartyInput>();
+            var index = 0;
+            foreach (var party in parties.EnumerateArray())
+            {
+                result.Add(ReadParty(path, index++, party));
+            }
+
+            var duplicate = result.GroupBy(party => party.PartyId).FirstOrDefault(group => group.Count() > 1);
+            if (duplicate is not null)
+            {
+                throw new ArgumentException($"Inputs file '{path}' lists party '{duplicate.Key}' twice.");
+            }
+
+            if (result.Count < 2)
+            {
+                throw new ArgumentException($"Inputs file '{path}' lists {result.Count} parties; a session needs at least 2.");
+            }
+
+            return result;
+        }
+    }
+
+    /// <summary>The most fractional digits among the inputs: the smallest scale that represents them all.</summary>
+    public static int InferScale(IEnumerable<PartyInput> parties) =>
+        parties.Select(party => FixedPointFormat.TryParse(party.Input, out var value) ? FractionDigits(value) : 0).DefaultIfEmpty(0).Max();
+
+    /// <summary>Checks every input against the format, naming the party, the value and the limit.</summary>
+    public static void Check(IEnumerable<PartyInput> parties, FixedPointFormat format)
+    {
+        foreach (var party in parties)
+        {
+            if (!FixedPointFormat.TryParse(party.Input, out var value))
+            {
+                throw new ArgumentException($"The input of party '{party.PartyId}' ({party.Input}) is not a decimal number.");
+            }
+
+            var violation = format.TryEncode(value, out _);
+            if (violation != InputViolation.None)
+            {
+                var hint = violation == InputViolation.TooManyFractionDigits ? "; pass --scale to allow more digits" : "; pass --min/--max to widen the range";
+                throw new ArgumentException($"The input of party '{party.PartyId}' ({party.Input}) {format.Describe(violation)}{hint}.");
+            }
+        }
+    }
+
+    private static PartyInput ReadParty(string path, int index, JsonElement party)
+    {
+        var where = $"Inputs file '{path}', party #{index + 1}";
+        if (party.ValueKind != JsonValueKind.Object || !party.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String)
+        {
+            throw new ArgumentException($"{where}: needs an \"id\" string.");
+        }
+
+        var partyId = id.GetString()!;
+        if (!PartyIdentity.IsValid(partyId) || partyId is PartyIdentity.Coordinator or PartyIdentity.Caller)
+        {
+            throw new ArgumentException($"{where}: '{partyId}' is not a valid party id (1-64 of a-z, 0-9, '-', '_'; not 'coordinator' or 'caller').");
+        }
+
+        if (!party.TryGetProperty("input", out var input))
+        {
+            throw new ArgumentException($"{where} ('{partyId}'): has no \"input\".");
+        }
+
+        var text = input.ValueKind switch
+        {
+            JsonValueKind.Number => input.GetRawText(),
+            JsonValueKind.String => input.GetString()!,
+            _ => throw new ArgumentException($"{where} ('{partyId}'): \"input\" must be a number or a string."),
+        };
+        if (!FixedPointFormat.TryParse(text, out _))
+        {
+            throw new ArgumentException($"{where} ('{partyId}'): input '{text}' is not a decimal number (no exponents).");
+        }
+
+        return new PartyInput(partyId, text.Trim());
+    }
+
+    private static int FractionDigits(decimal value)
+    {
+        var normalized = value / 1.0000000000000000000000000000m;
+        return normalized.Scale;
+    }
+}

@@ -1,0 +1,41 @@
+namespace MpcNetwork.Node;
+
+/// <summary>
+/// The node's log events. They carry ids, steps, counts and timings; never an input, share,
+/// seed or partial.
+/// </summary>
+internal static partial class NodeLog
+{
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Session {SessionId}: party {PartyId} accepted the plan ({Computation}, {PartyCount} parties)")]
+    public static partial void PlanAccepted(ILogger logger, string sessionId, string partyId, string computation, int partyCount);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "Session {SessionId}: party {PartyId} rejected the plan: {Rule}: {Detail}")]
+    public static partial void PlanRejected(ILogger logger, string sessionId, string partyId, string rule, string detail);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Debug, Message = "Session {SessionId}: party {PartyId} exchanged seeds with {PeerPartyId}")]
+    public static partial void PeerExchanged(ILogger logger, string sessionId, string partyId, string peerPartyId);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Information, Message = "Session {SessionId}: party {PartyId} finished step {Step} in {ElapsedMs} ms")]
+    public static partial void StepFinished(ILogger logger, string sessionId, string partyId, string step, long elapsedMs);
+
+    [LoggerMessage(EventId = 104, Level = LogLevel.Information, Message = "Session {SessionId}: party {PartyId} sent its masked partial for round {Round} ({ByteCount} bytes)")]
+    public static partial void PartialSent(ILogger logger, string sessionId, string partyId, int round, long byteCount);
+
+    [LoggerMessage(EventId = 105, Level = LogLevel.Information, Message = "Session {SessionId}: party {PartyId} received the published result")]
+    public static partial void ResultReceived(ILogger logger, string sessionId, string partyId);
+
+    [LoggerMessage(EventId = 106, Level = LogLevel.Information, Message = "Session {SessionId}: party {PartyId} finished in {ElapsedMs} ms")]
+    public static partial void SessionFinished(ILogger logger, string sessionId, string partyId, long elapsedMs);
+
+    [LoggerMessage(EventId = 107, Level = LogLevel.Error, Message = "Session {SessionId}: party {PartyId} failed at step {Step} because of party {FaultyPartyId}: {Detail}")]
+    public static partial void SessionFailed(ILogger logger, string sessionId, string partyId, string step, string faultyPartyId, string detail);
+
+    [LoggerMessage(EventId = 108, Level = LogLevel.Warning, Message = "Session {SessionId}: party {PartyId} aborted by the coordinator: {Reason}")]
+    public static partial void SessionAborted(ILogger logger, string sessionId, string partyId, string reason);
+
+    [LoggerMessage(EventId = 109, Level = LogLevel.Warning, Message = "Peer stream rejected from {CallerPartyId}: {Reason}")]
+    public static partial void PeerRejected(ILogger logger, string callerPartyId, string reason);
+
+    [LoggerMessage(EventId = 110, Level = LogLevel.Warning, Message = "Session stream rejected from {CallerPartyId}: only {CoordinatorId} may send plans")]
+    public static partial void CoordinatorRejected(ILogger logger, string callerPartyId, string coordinatorId);
+}

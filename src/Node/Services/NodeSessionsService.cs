@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using MpcNetwork.Node.Sessions;
+using MpcNetwork.Protos.Node.V1;
+using MpcNetwork.Shared.Security;
+
+namespace MpcNetwork.Node.Services;
+
+/// <summary>
+/// Runs the node's side of a session on the coordinator's stream: prepare (policy and input
+/// checks), start, seed exchange with the peers, one masked partial per round, then publish,
+/// finish or abort. Any failure drops the session's state.
+/// </summary>
+internal sealed class NodeSessionsService(
+    SessionRegistry sessions,
+    SeedExchange exchange,
+    IOptions<NodeOptions> options,
+    TlsIdentity identity,
+    TimeProvider time,
+    StepHook hook,
+    ReceivedResults received,
+    IHostApplicationLifetime lifetime,
+    ILogger<NodeSessionsService> logger) : NodeSessions.NodeSessionsBase
+{
+    public override async Task RunSession(IAsyncStreamReader<CoordinatorFrame> requestStream, IServerStreamWriter<NodeFrame> responseStream, ServerCallContext context)
+    {
+        var caller = MutualTls.GetCallerPartyId(context);
+        if (caller != options.Value.CoordinatorId)
+        {
+            NodeLog.CoordinatorRejected(logger, caller, options.Value.CoordinatorId);
+            throw new RpcException(new Status(StatusCode.PermissionDenied, $"party '{caller}' may not send session plans; only '{options.Value.CoordinatorId}' may"));
+        }
+
+        // A stopping host does not cancel running calls by itself; linking its token lets the
+        // node end its streams promptly on shutdown.
+        using var call = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        var first = await ReadFrameAsync(requestStream, call.Token);
+        if (first?.BodyCase != CoordinatorFrame.BodyOneofCase.Prepare)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "the first frame of a session stream must be prepare"));
+        }
+
+        var plan = first.Prepare.Plan;
+        var writer = new FrameWriter(responseStream, plan.SessionId);
+        var (encodedInput, rejection) = PlanCheck.Check(plan, identity.PartyId, options.Value.Input, time.GetUtcNow());
+        if (rejection is not null)
+        {
+            await RejectAsync(writer, plan.SessionId, rejection, call.Token);
+            return;
+        }
+
+        using var session = new NodeSession(plan, identity.PartyId, encodedInput!, time);
+        if (!sessions.TryAdd(session))
+        {
+            await RejectAsync(writer, plan.SessionId, new PlanRejection("session-id", "this session id was already used on this node"), call.Token);
+            return;
+        }
+
+        using var stopSessionWithCall = call.Token.Register(session.Cancel);
+        try
+        {
+            await RunAcceptedAsync(session, requestStream, writer);
+        }
+        finally
+        {
+            session.Cancel();
+            sessions.Remove(session);
+        }
+    }
+
+    private async Task RunAcceptedAsync(NodeSession session, IAsyncStreamReader<CoordinatorFrame> requestStream, FrameWriter writer)
+    {
+        var cancellation = session.Cancellation;
+        var clock = Stopwatch.StartNew();
+        var step = "prepare";
+        try
+        {
+            NodeLog.PlanAccepted(logger, session.SessionId, session.PartyId, session.Plan.Computation.ToString(), session.Plan.Parties.Count);
+            await writer.WriteAsync(0, new NodeFrame { Accept = new Accept() }, cancellation);
+
+            step = "start";
+            var frame = await ExpectAsync(requestStream, session, step);
+            if (frame.BodyCase != CoordinatorFrame.BodyOneofCase.Start)
+            {
+                EndWithoutResult(session, frame);
+                return;
+            }
+
+            step = SeedExchange.Step;
+            await hook.BeforeStepAsync(session.SessionId, step, cancellation);
+            session.Start();
+            await exchange.RunAsync(session);
+            NodeLog.StepFinished(logger, session.SessionId, session.PartyId, step, clock.ElapsedMilliseconds);
+
+            for (var round = 0; ; round++)
+            {
+                step = "partial";
+                await hook.BeforeStepAsync(session.SessionId, step, cancellation);
+                var partial = session.MaskPartial(round, NodeProtocols.Contribute(session, round));
+                var bytes = await writer.WritePartialAsync(round, partial, cancellation);
+                NodeLog.PartialSent(logger, session.SessionId, session.PartyId, round, bytes);
+
+                step = "publish";
+                frame = await ExpectAsync(requestStream, session, step);
+                if (frame.BodyCase == CoordinatorFrame.BodyOneofCase.RoundResult)
+                {
+                    continue;
+                }
+
+                if (frame.BodyCase == CoordinatorFrame.BodyOneofCase.Publish)
+                {
+                    received.Add(frame.Publish.Result);
+                    NodeLog.ResultReceived(logger, session.SessionId, session.PartyId);
+                }
+                else
+                {
+                    EndWithoutResult(session, frame);
+                }
+
+                NodeLog.SessionFinished(logger, session.SessionId, session.PartyId, clock.ElapsedMilliseconds);
+                return;
+            }
+        }
+        catch (SessionStepException error)
+        {
+            await ReportFailureAsync(session, writer, error.Step, error.PartyId, error.Detail);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            NodeLog.SessionFailed(logger, session.SessionId, session.PartyId, step, session.PartyId, "the session was cancelled or its deadline passed");
+        }
+    }
+
+    private async Task<CoordinatorFrame> ExpectAsync(IAsyncStreamReader<CoordinatorFrame> requestStream, NodeSession session, string step)
+    {
+        var frame = await ReadFrameAsync(requestStream, session.Cancellation)
+            ?? throw new SessionStepException(step, options.Value.CoordinatorId, "the coordinator closed the session stream");
+        if (frame.SessionId != session.SessionId)
+        {
+            throw new SessionStepException(step, options.Value.CoordinatorId, "the coordinator sent a frame for another session");
+        }
+
+        return frame;
+    }
+
+    private static async Task<CoordinatorFrame?> ReadFrameAsync(IAsyncStreamReader<CoordinatorFrame> stream, CancellationToken cancellation) =>
+        await stream.MoveNext(cancellation) ? stream.Current : null;
+
+    private void EndWithoutResult(NodeSession session, CoordinatorFrame frame)
+    {
+        if (frame.BodyCase == CoordinatorFrame.BodyOneofCase.Abort)
+        {
+            NodeLog.SessionAborted(logger, session.SessionId, session.PartyId, frame.Abort.Reason);
+        }
+        else if (frame.BodyCase != CoordinatorFrame.BodyOneofCase.Finish)
+        {
+            throw new SessionStepException("frame", options.Value.CoordinatorId, $"unexpected frame {frame.BodyCase}");
+        }
+    }
+
+    private async Task RejectAsync(FrameWriter writer, string sessionId, PlanRejection rejection, CancellationToken cancellation)
+    {
+        NodeLog.PlanRejected(logger, sessionId, identity.PartyId, rejection.Rule, rejection.Detail);
+        await writer.WriteAsync(0, new NodeFrame { Reject = new Reject { Rule = rejection.Rule, Detail = rejection.Detail } }, cancellation);
+    }
+
+    private async Task ReportFailureAsync(NodeSession session, FrameWriter writer, string step, string faultyParty, string detail)
+    {
+        NodeLog.SessionFailed(logger, session.SessionId, session.PartyId, step, faultyParty, detail);
+        try
+        {
+            var failure = new Failure { Step = step, PartyId = faultyParty, Detail = detail };
+            await writer.WriteAsync(0, new NodeFrame { Failure = failure }, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
+        }
+        catch (Exception error) when (error is RpcException or IOException or InvalidOperationException or TimeoutException)
+        {
+            // The coordinator's stream is gone as well; it sees the failure on its side.
+        }
+    }
+}
