@@ -31,6 +31,7 @@ public static class NodeHost
         }
 
         builder.Services.AddSingleton<IOptions<NodeOptions>>(Options.Create(node));
+        builder.Services.AddSingleton(node);
         builder.AddMutualTlsGrpc();
         builder.Services.AddSingleton<SessionRegistry>();
         builder.Services.AddSingleton<ChannelPool>();

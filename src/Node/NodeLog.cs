@@ -38,4 +38,7 @@ internal static partial class NodeLog
 
     [LoggerMessage(EventId = 110, Level = LogLevel.Warning, Message = "Session stream rejected from {CallerPartyId}: only {CoordinatorId} may send plans")]
     public static partial void CoordinatorRejected(ILogger logger, string callerPartyId, string coordinatorId);
+
+    [LoggerMessage(EventId = 111, Level = LogLevel.Warning, Message = "Session {SessionId}: pausing before step {Step} as Node:Testing:PauseBeforeStep asks")]
+    public static partial void PausedBeforeStep(ILogger logger, string sessionId, string step);
 }

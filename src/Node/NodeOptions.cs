@@ -16,6 +16,9 @@ public sealed class NodeOptions
     /// <summary>Party id of the only certificate allowed to send session plans. Default <c>coordinator</c>.</summary>
     public string CoordinatorId { get; set; } = PartyIdentity.Coordinator;
 
+    /// <summary>Fault-injection settings for tests; leave unset in deployments.</summary>
+    public NodeTestingOptions Testing { get; set; } = new();
+
     /// <summary>
     /// Returns the first invalid setting with the reason, or null when all are valid.
     /// </summary>
@@ -33,4 +36,14 @@ public sealed class NodeOptions
 
         return null;
     }
+}
+
+/// <summary>Fault injection for tests (configuration section <c>Node:Testing</c>).</summary>
+public sealed class NodeTestingOptions
+{
+    /// <summary>
+    /// A step name (<c>exchange</c> or <c>partial</c>): the node stops answering before it, until
+    /// the session's deadline. Unset by default.
+    /// </summary>
+    public string? PauseBeforeStep { get; set; }
 }

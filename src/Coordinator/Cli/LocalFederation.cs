@@ -5,8 +5,11 @@ using MpcNetwork.Shared.Security;
 
 namespace MpcNetwork.Coordinator.Cli;
 
-/// <summary>A party of a local federation and its private input (the text of Node:Input).</summary>
-internal sealed record PartyInput(string PartyId, string Input);
+/// <summary>
+/// A party of a local federation, its private input (the text of Node:Input) and any further
+/// node settings as environment variables.
+/// </summary>
+internal sealed record PartyInput(string PartyId, string Input, IReadOnlyDictionary<string, string>? Settings = null);
 
 /// <summary>
 /// A federation on 127.0.0.1 made of real processes: one node per party and a coordinator, with
@@ -42,7 +45,7 @@ internal sealed class LocalFederation : IAsyncDisposable
                 {
                     ["Urls"] = "https://127.0.0.1:0",
                     ["Node__Input"] = party.Input,
-                }, cancellation)));
+                }.Concat(party.Settings ?? new Dictionary<string, string>()).ToDictionary(), cancellation)));
             federation._processes.AddRange(nodes.Select(node => node.Process));
 
             var coordinatorSettings = new Dictionary<string, string>(Certificates(certificates, PartyIdentity.Coordinator))

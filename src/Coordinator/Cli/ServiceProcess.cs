@@ -17,6 +17,7 @@ internal sealed partial class ServiceProcess : IAsyncDisposable
     private readonly StreamWriter _log;
     private readonly TaskCompletionSource<string> _address = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _pump;
+    private readonly List<(string Text, TaskCompletionSource Seen)> _waiters = [];
 
     private ServiceProcess(string name, Process process, string logPath)
     {
@@ -79,6 +80,18 @@ internal sealed partial class ServiceProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Completes when the process prints a line that contains <paramref name="text"/>.</summary>
+    public Task WaitForOutputAsync(string text)
+    {
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_waiters)
+        {
+            _waiters.Add((text, seen));
+        }
+
+        return seen.Task;
+    }
+
     /// <summary>Kills the process at once (for fault tests).</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);
 
@@ -109,6 +122,14 @@ internal sealed partial class ServiceProcess : IAsyncDisposable
             lock (_log)
             {
                 _log.WriteLine(line);
+            }
+
+            lock (_waiters)
+            {
+                foreach (var waiter in _waiters.Where(waiter => line.Contains(waiter.Text, StringComparison.Ordinal)))
+                {
+                    waiter.Seen.TrySetResult();
+                }
             }
 
             var match = ListeningPattern().Match(line);

@@ -1,10 +1,20 @@
 namespace MpcNetwork.Node.Sessions;
 
 /// <summary>
-/// Called before each step of a session. The service registers a hook that does nothing; fault
-/// tests register one that pauses a node at a chosen step so that it can be stopped there.
+/// Called before each step of a session. By default it does nothing. With the setting
+/// <c>Node:Testing:PauseBeforeStep</c> (fault tests only) the node stops answering before that
+/// step until the session ends, so that a test can kill or disconnect it mid-session.
 /// </summary>
-internal class StepHook
+internal class StepHook(NodeOptions options, ILogger<StepHook> logger)
 {
-    public virtual Task BeforeStepAsync(string sessionId, string step, CancellationToken cancellation) => Task.CompletedTask;
+    public virtual async Task BeforeStepAsync(string sessionId, string step, CancellationToken cancellation)
+    {
+        if (!string.Equals(options.Testing.PauseBeforeStep, step, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        NodeLog.PausedBeforeStep(logger, sessionId, step);
+        await Task.Delay(Timeout.Infinite, cancellation);
+    }
 }
