@@ -50,11 +50,17 @@ internal sealed partial class ServiceProcess : IAsyncDisposable
             WorkingDirectory = workingDirectory,
         };
 
-        var self = Environment.ProcessPath ?? throw new InvalidOperationException("Cannot find this program's executable.");
-        start.FileName = self;
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
+        // Start this assembly's own executable, also when it is loaded by another program (tests).
+        var assembly = typeof(ServiceProcess).Assembly.Location;
+        var appHost = Path.ChangeExtension(assembly, OperatingSystem.IsWindows() ? ".exe" : null);
+        if (File.Exists(appHost))
         {
-            start.ArgumentList.Add(typeof(ServiceProcess).Assembly.Location);
+            start.FileName = appHost;
+        }
+        else
+        {
+            start.FileName = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+            start.ArgumentList.Add(assembly);
         }
 
         start.ArgumentList.Add(verb);

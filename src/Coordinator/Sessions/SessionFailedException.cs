@@ -2,7 +2,7 @@ namespace MpcNetwork.Coordinator.Sessions;
 
 /// <summary>A session failed at <see cref="Step"/> because of <see cref="PartyId"/>; nothing was published.</summary>
 public sealed class SessionFailedException(string sessionId, string step, string partyId, string detail, bool rejectedByPolicy = false)
-    : Exception($"Session {sessionId} failed at step '{step}' because of party '{partyId}': {detail}. Nothing was published.")
+    : Exception($"Session {sessionId} failed at step '{step}' because of {NameParties(partyId)}: {detail}. Nothing was published.")
 {
     public string SessionId { get; } = sessionId;
 
@@ -15,4 +15,10 @@ public sealed class SessionFailedException(string sessionId, string step, string
 
     /// <summary>True when a node rejected the plan at prepare (a policy or input rule, not a fault).</summary>
     public bool RejectedByPolicy { get; } = rejectedByPolicy;
+
+    private static string NameParties(string partyIds)
+    {
+        var ids = partyIds.Split(", ");
+        return ids.Length == 1 ? $"party '{ids[0]}'" : $"parties {string.Join(", ", ids.Select(id => $"'{id}'"))}";
+    }
 }

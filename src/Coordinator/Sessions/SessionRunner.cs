@@ -70,23 +70,28 @@ public sealed class SessionRunner(
     {
         var plan = context.Plan;
 
-        await StepAsync("prepare", context, links, async (link, token) =>
+        // Every node answers before the outcome is decided, so that all rejections are reported
+        // together and in roster order.
+        var answers = await StepAsync("prepare", context, links, async (link, token) =>
         {
             await link.SendAsync(0, new CoordinatorFrame { Prepare = new Prepare { Plan = plan } }, token);
             var answer = await link.ReceiveAsync("prepare", token);
-            if (answer.BodyCase == NodeFrame.BodyOneofCase.Reject)
-            {
-                throw new SessionFailedException(plan.SessionId, "prepare", link.PartyId,
-                    $"the node rejected the plan (rule {answer.Reject.Rule}: {answer.Reject.Detail})", rejectedByPolicy: true);
-            }
-
-            if (answer.BodyCase != NodeFrame.BodyOneofCase.Accept)
+            if (answer.BodyCase is not (NodeFrame.BodyOneofCase.Accept or NodeFrame.BodyOneofCase.Reject))
             {
                 throw new SessionFailedException(plan.SessionId, "prepare", link.PartyId, $"expected accept or reject, got {answer.BodyCase}");
             }
 
-            return true;
+            return answer;
         });
+
+        var rejections = links.Zip(answers).Where(pair => pair.Second.BodyCase == NodeFrame.BodyOneofCase.Reject).ToList();
+        if (rejections.Count > 0)
+        {
+            var details = rejections.Select(pair => $"{pair.First.PartyId} rejected the plan (rule {pair.Second.Reject.Rule}: {pair.Second.Reject.Detail})");
+            throw new SessionFailedException(plan.SessionId, "prepare", string.Join(", ", rejections.Select(pair => pair.First.PartyId)),
+                string.Join("; ", details), rejectedByPolicy: true);
+        }
+
         CoordinatorLog.StepFinished(logger, plan.SessionId, "prepare", clock.ElapsedMilliseconds);
 
         await StepAsync("start", context, links, async (link, token) =>

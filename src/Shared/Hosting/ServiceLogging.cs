@@ -29,6 +29,9 @@ public static class ServiceLogging
                 .Enrich.WithProperty("Service", serviceName)
                 .WriteTo.Console(outputTemplate: ConsoleTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
             configure?.Invoke(logger);
-        });
+        },
+        // Each host keeps its own logger instead of replacing the static Log.Logger, so several
+        // services in one process (tests, local tools) do not write to each other's sinks.
+        preserveStaticLogger: true);
     }
 }

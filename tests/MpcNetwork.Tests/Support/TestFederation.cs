@@ -47,13 +47,14 @@ internal sealed class TestFederation : IAsyncDisposable
 
     /// <summary>
     /// Starts one node per party and a coordinator whose roster lists them in the given order.
-    /// <paramref name="nodeSettings"/> adds settings for a party's node.
+    /// <paramref name="nodeSettings"/> adds settings for a party's node; <paramref name="rosterSwaps"/>
+    /// gives a party another party's endpoint in the coordinator's roster.
     /// </summary>
     public static async Task<TestFederation> StartAsync(
         IReadOnlyList<(string PartyId, string Input)> parties,
         Func<string, IDictionary<string, string?>>? nodeSettings = null,
         TimeSpan? sessionTimeout = null,
-        IReadOnlyDictionary<string, string>? rosterOverrides = null)
+        IReadOnlyDictionary<string, string>? rosterSwaps = null)
     {
         var federation = new TestFederation(System.IO.Directory.CreateTempSubdirectory("mpcnetwork-test-").FullName);
         try
@@ -82,7 +83,7 @@ internal sealed class TestFederation : IAsyncDisposable
             {
                 var partyId = parties[i].PartyId;
                 coordinatorSettings[$"Coordinator:Roster:{i}:PartyId"] = partyId;
-                coordinatorSettings[$"Coordinator:Roster:{i}:Endpoint"] = rosterOverrides?.GetValueOrDefault(partyId) ?? federation._endpoints[partyId];
+                coordinatorSettings[$"Coordinator:Roster:{i}:Endpoint"] = federation._endpoints[rosterSwaps?.GetValueOrDefault(partyId) ?? partyId];
             }
 
             await federation.StartCoordinatorAsync(coordinatorSettings);
@@ -127,7 +128,7 @@ internal sealed class TestFederation : IAsyncDisposable
         using var now = new CancellationTokenSource();
         await now.CancelAsync();
         await node.StopAsync(now.Token).Within();
-        await node.DisposeAsync();
+        await node.DisposeAsync().AsTask().Within();
         _nodes.Remove(partyId);
     }
 
