@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MpcNetwork.Coordinator.Services;
 using MpcNetwork.Coordinator.Sessions;
@@ -32,6 +33,7 @@ public static class CoordinatorHost
         builder.Services.AddSingleton<ChannelPool>();
         builder.Services.AddSingleton(OpenStore(coordinator.DatabasePath));
         builder.Services.AddSingleton<SessionRunner>();
+        builder.Services.TryAddSingleton<ViewRecorder>();
 
         var app = builder.Build();
         app.MapGrpcService<CoordinatorService>();

@@ -38,6 +38,7 @@ public static class NodeHost
         builder.Services.AddSingleton<SeedExchange>();
         builder.Services.AddSingleton<ReceivedResults>();
         builder.Services.TryAddSingleton<StepHook>();
+        builder.Services.TryAddSingleton<ViewRecorder>();
 
         var app = builder.Build();
         app.MapGrpcService<NodeSessionsService>();

@@ -8,13 +8,26 @@ public sealed class NodeOptions
     public const string SectionName = "Node";
 
     /// <summary>
-    /// The party's private input: a decimal number such as <c>3800</c> or <c>-12.25</c>. It never
-    /// leaves the node in the clear and is never logged.
+    /// The party's private input. For sum, average and auction: a decimal number such as
+    /// <c>3800</c> or <c>-12.25</c>. For a vote: an option name, or a JSON array of names for an
+    /// approval ballot. It never leaves the node in the clear and is never logged.
     /// </summary>
     public string? Input { get; set; }
 
+    /// <summary>
+    /// Further named inputs, e.g. <c>Node:Inputs:ballot = "Oslo"</c>; a plan picks one by name.
+    /// The same rules as <see cref="Input"/> apply.
+    /// </summary>
+    public Dictionary<string, string> Inputs { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Returns the input that a plan names (empty for <see cref="Input"/>), or null.</summary>
+    public string? InputNamed(string name) => name.Length == 0 ? Input : Inputs.GetValueOrDefault(name);
+
     /// <summary>Party id of the only certificate allowed to send session plans. Default <c>coordinator</c>.</summary>
     public string CoordinatorId { get; set; } = PartyIdentity.Coordinator;
+
+    /// <summary>The plans this node agrees to.</summary>
+    public NodePolicyOptions Policy { get; set; } = new();
 
     /// <summary>Fault-injection settings for tests; leave unset in deployments.</summary>
     public NodeTestingOptions Testing { get; set; } = new();
@@ -24,9 +37,10 @@ public sealed class NodeOptions
     /// </summary>
     public string? Validate()
     {
-        if (Input is not null && !Shared.Sharing.FixedPointFormat.TryParse(Input, out _))
+        if (Input is not null && Shared.Sharing.FixedPointFormat.TryParse(Input, out var value)
+            && (value < Policy.InputMin || value > Policy.InputMax))
         {
-            return "Node:Input is not a decimal number (expected digits, an optional sign and an optional '.' fraction).";
+            return "Node:Input is outside the range of Node:Policy:InputMin and Node:Policy:InputMax.";
         }
 
         if (!PartyIdentity.IsValid(CoordinatorId))
@@ -34,7 +48,7 @@ public sealed class NodeOptions
             return $"Node:CoordinatorId '{CoordinatorId}' is not a valid party id.";
         }
 
-        return null;
+        return Policy.Validate();
     }
 }
 

@@ -13,14 +13,16 @@ namespace MpcNetwork.Coordinator.Cli;
 /// </summary>
 internal static class LocalCommands
 {
-    /// <summary>The demo's four engineers and their raises.</summary>
+    /// <summary>The demo's four engineers, their raises, and their ballots for where to hold the team offsite.</summary>
     public static readonly IReadOnlyList<PartyInput> DemoParties =
     [
-        new("alice", "3800"),
-        new("bob", "2514"),
-        new("carlos", "2982"),
-        new("david", "3390"),
+        new("alice", "3800", Ballot("Lisbon")),
+        new("bob", "2514", Ballot("Kraków")),
+        new("carlos", "2982", Ballot("Lisbon")),
+        new("david", "3390", Ballot("Reykjavík")),
     ];
+
+    private static readonly string[] DemoOptions = ["Lisbon", "Kraków", "Reykjavík"];
 
     public static Command Demo()
     {
@@ -28,14 +30,20 @@ internal static class LocalCommands
         var command = new Command("demo", "Start four local nodes (alice, bob, carlos, david) and a coordinator, compute the sum and average of their raises, and shut down.") { json };
         command.SetAction(async (parse, cancellation) =>
         {
-            var requests = new[] { Computation.Sum, Computation.Average }.Select(computation =>
-            {
-                var request = new RunSessionRequest { Computation = computation, NumberFormat = FixedPointFormat.Default.ToProto() };
-                return request;
-            });
+            var vote = new RunSessionRequest { Computation = Computation.Vote, InputName = "ballot", Vote = new VoteParameters { Kind = BallotKind.Plurality } };
+            vote.Vote.Options.AddRange(DemoOptions);
+            RunSessionRequest[] requests =
+            [
+                new() { Computation = Computation.Sum },
+                new() { Computation = Computation.Average },
+                new() { Computation = Computation.Auction, Auction = new AuctionParameters { RevealWinner = true, SecondPrice = true } },
+                vote,
+            ];
             if (!parse.GetValue(json))
             {
-                Console.WriteLine("Four engineers compute their total and average raise; no one sees another's raise.");
+                Console.WriteLine("Four engineers compute their total and average raise, the largest raise (an auction over the");
+                Console.WriteLine("raises, with who got it and the runner-up's raise), and a vote on the offsite city.");
+                Console.WriteLine("No one sees another's raise or ballot.");
             }
 
             return await RunFederationAsync(DemoParties, requests, parse.GetValue(json), cancellation);
@@ -60,7 +68,9 @@ internal static class LocalCommands
             try
             {
                 parties = LocalInputs.Read(parse.GetValue(inputs)!);
-                request = session.BuildRequest(parse, [], LocalInputs.InferScale(parties));
+                var computation = SessionOptions.ParseComputation(parse.GetValue(session.Computation));
+                var scale = computation == Computation.Vote ? 0 : LocalInputs.InferScale(parties);
+                request = session.BuildRequest(parse, [], scale);
                 FixedPointFormat.TryFromProto(request.NumberFormat, out var format);
                 var problem = format.Validate(parties.Count);
                 if (problem is not null)
@@ -68,7 +78,11 @@ internal static class LocalCommands
                     throw new ArgumentException($"Invalid number format: {problem}.");
                 }
 
-                LocalInputs.Check(parties, format);
+                LocalInputs.Check(parties, request, format);
+                if (request.InputName.Length > 0)
+                {
+                    throw new ArgumentException("--input does not apply to local: each party's input in the file is used.");
+                }
             }
             catch (ArgumentException error)
             {
@@ -80,6 +94,8 @@ internal static class LocalCommands
         });
         return command;
     }
+
+    private static Dictionary<string, string> Ballot(string option) => new() { ["Node__Inputs__ballot"] = option };
 
     private static async Task<int> RunFederationAsync(IReadOnlyList<PartyInput> parties, IEnumerable<RunSessionRequest> requests, bool json, CancellationToken cancellation)
     {

@@ -1,10 +1,16 @@
 using System.Text.Json;
+using MpcNetwork.Protos.Coordinator.V1;
+using MpcNetwork.Protos.Session.V1;
+using MpcNetwork.Shared.Protocols;
 using MpcNetwork.Shared.Security;
 using MpcNetwork.Shared.Sharing;
 
 namespace MpcNetwork.Coordinator.Cli;
 
-/// <summary>Reads the <c>local</c> command's inputs file: <c>{"parties":[{"id":"alice","input":3800}, ...]}</c>.</summary>
+/// <summary>
+/// Reads the <c>local</c> command's inputs file: <c>{"parties":[{"id":"alice","input":3800}, ...]}</c>.
+/// An input is a number, a string (a number or an option name), or an array of option names.
+/// </summary>
 internal static class LocalInputs
 {
     /// <summary>Parses and checks the file; throws <see cref="ArgumentException"/> naming the party and value at fault.</summary>
@@ -58,9 +64,29 @@ internal static class LocalInputs
     public static int InferScale(IEnumerable<PartyInput> parties) =>
         parties.Select(party => FixedPointFormat.TryParse(party.Input, out var value) ? FractionDigits(value) : 0).DefaultIfEmpty(0).Max();
 
-    /// <summary>Checks every input against the format, naming the party, the value and the limit.</summary>
-    public static void Check(IEnumerable<PartyInput> parties, FixedPointFormat format)
+    /// <summary>Checks every input against the request, naming the party, the value and the limit.</summary>
+    public static void Check(IEnumerable<PartyInput> parties, RunSessionRequest request, FixedPointFormat format)
     {
+        if (request.Computation == Computation.Vote)
+        {
+            foreach (var party in parties)
+            {
+                var (_, problem) = Ballot.Encode(party.Input, request.Vote);
+                if (problem is not null)
+                {
+                    throw new ArgumentException($"The ballot of party '{party.PartyId}' ({party.Input}) is invalid: {problem}; the options are {string.Join(", ", request.Vote.Options)}.");
+                }
+            }
+
+            return;
+        }
+
+        if (request.Computation == Computation.Auction)
+        {
+            var schedule = AuctionSchedule.From(request.Auction);
+            format = format with { Min = 0, Max = schedule.MaxBid / format.Factor };
+        }
+
         foreach (var party in parties)
         {
             if (!FixedPointFormat.TryParse(party.Input, out var value))
@@ -100,9 +126,10 @@ internal static class LocalInputs
         {
             JsonValueKind.Number => input.GetRawText(),
             JsonValueKind.String => input.GetString()!,
-            _ => throw new ArgumentException($"{where} ('{partyId}'): \"input\" must be a number or a string."),
+            JsonValueKind.Array when input.EnumerateArray().All(item => item.ValueKind == JsonValueKind.String) => input.GetRawText(),
+            _ => throw new ArgumentException($"{where} ('{partyId}'): \"input\" must be a number, a string or an array of option names."),
         };
-        if (!FixedPointFormat.TryParse(text, out _))
+        if (input.ValueKind == JsonValueKind.Number && !FixedPointFormat.TryParse(text, out _))
         {
             throw new ArgumentException($"{where} ('{partyId}'): input '{text}' is not a decimal number (no exponents).");
         }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using MpcNetwork.Protos.Session.V1;
 
@@ -9,36 +11,38 @@ internal static class ResultPrinter
 {
     public static void Print(TextWriter output, SessionResult result, bool json, TimeSpan? elapsed = null)
     {
-        var computation = SessionOptions.ComputationName(result.Computation);
-        if (!json)
+        if (json)
         {
-            var time = elapsed is { } span ? $", {span.TotalMilliseconds:0} ms" : "";
-            output.WriteLine($"{computation} = {result.Scalar?.Value}  (session {result.SessionId}, parties {string.Join(", ", result.Parties)}{time})");
+            output.WriteLine(ToJson(result, elapsed));
             return;
         }
 
+        var time = elapsed is { } span ? $", {span.TotalMilliseconds:0} ms" : "";
+        output.WriteLine($"{SessionOptions.ComputationName(result.Computation)} = {Describe(result)}  (session {result.SessionId}, parties {string.Join(", ", result.Parties)}{time})");
+    }
+
+    /// <summary>Returns the result as text: a number, the auction's outcome, or the count per option.</summary>
+    public static string Describe(SessionResult result) => result.ValueCase switch
+    {
+        SessionResult.ValueOneofCase.Scalar => result.Scalar.Value,
+        SessionResult.ValueOneofCase.Auction => DescribeAuction(result.Auction),
+        SessionResult.ValueOneofCase.Vote => string.Join(", ", result.Vote.Counts.Select(count => $"{count.Option}: {count.Count}")),
+        _ => "(no value)",
+    };
+
+    public static string ToJson(SessionResult result, TimeSpan? elapsed)
+    {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        // Option names stay readable: non-ASCII letters are written as they are, not as \u escapes.
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
-            writer.WriteString("computation", computation);
+            writer.WriteString("computation", SessionOptions.ComputationName(result.Computation));
             writer.WriteString("sessionId", result.SessionId);
-            writer.WriteStartArray("parties");
-            foreach (var party in result.Parties)
-            {
-                writer.WriteStringValue(party);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteStartArray("recipients");
-            foreach (var recipient in result.Recipients)
-            {
-                writer.WriteStringValue(recipient);
-            }
-
-            writer.WriteEndArray();
+            WriteStrings(writer, "parties", result.Parties);
+            WriteStrings(writer, "recipients", result.Recipients);
             writer.WritePropertyName("result");
-            writer.WriteNumberValue(decimal.Parse(result.Scalar.Value, CultureInfo.InvariantCulture));
+            WriteValue(writer, result);
             if (elapsed is { } wall)
             {
                 writer.WriteNumber("elapsedMs", Math.Round(wall.TotalMilliseconds, 1));
@@ -47,6 +51,75 @@ internal static class ResultPrinter
             writer.WriteEndObject();
         }
 
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+        return Encoding.UTF8.GetString(buffer.ToArray());
     }
+
+    private static void WriteValue(Utf8JsonWriter writer, SessionResult result)
+    {
+        switch (result.ValueCase)
+        {
+            case SessionResult.ValueOneofCase.Scalar:
+                writer.WriteNumberValue(ParseDecimal(result.Scalar.Value));
+                break;
+            case SessionResult.ValueOneofCase.Auction:
+                writer.WriteStartObject();
+                writer.WriteNumber("winningBid", ParseDecimal(result.Auction.WinningBid));
+                if (result.Auction.Winner.Length > 0)
+                {
+                    writer.WriteString("winner", result.Auction.Winner);
+                }
+
+                if (result.Auction.Price.Length > 0)
+                {
+                    writer.WriteNumber("price", ParseDecimal(result.Auction.Price));
+                }
+
+                writer.WriteEndObject();
+                break;
+            case SessionResult.ValueOneofCase.Vote:
+                writer.WriteStartArray();
+                foreach (var count in result.Vote.Counts)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("option", count.Option);
+                    writer.WriteNumber("count", count.Count);
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
+                break;
+            default:
+                writer.WriteNullValue();
+                break;
+        }
+    }
+
+    private static string DescribeAuction(AuctionResult auction)
+    {
+        var text = $"winning bid {auction.WinningBid}";
+        if (auction.Winner.Length > 0)
+        {
+            text += $" by {auction.Winner}";
+        }
+
+        if (auction.Price.Length > 0)
+        {
+            text += $", price {auction.Price}";
+        }
+
+        return text;
+    }
+
+    private static void WriteStrings(Utf8JsonWriter writer, string name, IEnumerable<string> values)
+    {
+        writer.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            writer.WriteStringValue(value);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static decimal ParseDecimal(string text) => decimal.Parse(text, CultureInfo.InvariantCulture);
 }

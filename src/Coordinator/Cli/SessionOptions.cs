@@ -9,8 +9,46 @@ internal sealed class SessionOptions
 {
     public Option<string> Computation { get; } = new("--computation", "-c")
     {
-        Description = "Computation to run: sum or average.",
+        Description = "Computation to run: sum, average, auction or vote.",
         Required = true,
+    };
+
+    public Option<string?> InputName { get; } = new("--input")
+    {
+        Description = "Name of the node input to use (Node:Inputs:NAME). Default: each node's Node:Input.",
+    };
+
+    public Option<int> BitLength { get; } = new("--bit-length")
+    {
+        Description = "Auction: bids after fixed-point encoding are below 2^N, N from 1 to 62. Default 32.",
+    };
+
+    public Option<int> DigitBits { get; } = new("--digit-bits")
+    {
+        Description = "Auction: bits revealed per round, 1 to 4 (fewer rounds, longer messages). Default 1.",
+    };
+
+    public Option<bool> RevealWinner { get; } = new("--reveal-winner")
+    {
+        Description = "Auction: also publish the winner's party id (on a tie, the first tied party in roster order).",
+    };
+
+    public Option<bool> SecondPrice { get; } = new("--second-price")
+    {
+        Description = "Auction: also publish the winner and the highest bid among the other parties (a Vickrey price).",
+    };
+
+    public Option<string[]> VoteOptions { get; } = new("--options")
+    {
+        Description = "Vote: the option names, comma-separated or repeated, in publishing order.",
+        AllowMultipleArgumentsPerToken = true,
+        CustomParser = result => SplitList(result.Tokens.Select(token => token.Value)),
+    };
+
+    public Option<string> BallotKind { get; } = new("--ballot")
+    {
+        Description = "Vote: plurality (exactly one option per ballot) or approval (any non-empty set). Default plurality.",
+        DefaultValueFactory = _ => "plurality",
     };
 
     public Option<string[]> Recipients { get; } = new("--recipients")
@@ -47,6 +85,13 @@ internal sealed class SessionOptions
     public void AddTo(Command command)
     {
         command.Options.Add(Computation);
+        command.Options.Add(InputName);
+        command.Options.Add(BitLength);
+        command.Options.Add(DigitBits);
+        command.Options.Add(RevealWinner);
+        command.Options.Add(SecondPrice);
+        command.Options.Add(VoteOptions);
+        command.Options.Add(BallotKind);
         command.Options.Add(Recipients);
         command.Options.Add(Scale);
         command.Options.Add(Min);
@@ -68,8 +113,30 @@ internal sealed class SessionOptions
             NumberFormat = format.ToProto(),
             TimeoutMs = checked(parse.GetValue(TimeoutSeconds) * 1000),
         };
+        request.InputName = parse.GetValue(InputName) ?? "";
         request.Parties.AddRange(parties);
         request.Recipients.AddRange(parse.GetValue(Recipients) ?? []);
+        if (request.Computation == Protos.Session.V1.Computation.Auction)
+        {
+            request.Auction = new Protos.Session.V1.AuctionParameters
+            {
+                BitLength = parse.GetValue(BitLength),
+                DigitBits = parse.GetValue(DigitBits),
+                RevealWinner = parse.GetValue(RevealWinner),
+                SecondPrice = parse.GetValue(SecondPrice),
+            };
+        }
+
+        if (request.Computation == Protos.Session.V1.Computation.Vote)
+        {
+            request.Vote = new Protos.Session.V1.VoteParameters { Kind = ParseBallotKind(parse.GetValue(BallotKind)) };
+            request.Vote.Options.AddRange(parse.GetValue(VoteOptions) ?? []);
+            if (request.Vote.Options.Count == 0)
+            {
+                throw new ArgumentException("A vote needs --options with the option names.");
+            }
+        }
+
         return request;
     }
 
@@ -77,13 +144,24 @@ internal sealed class SessionOptions
     {
         "sum" => Protos.Session.V1.Computation.Sum,
         "average" or "avg" or "mean" => Protos.Session.V1.Computation.Average,
-        _ => throw new ArgumentException($"Unknown computation '{name}': use sum or average."),
+        "auction" or "max" => Protos.Session.V1.Computation.Auction,
+        "vote" => Protos.Session.V1.Computation.Vote,
+        _ => throw new ArgumentException($"Unknown computation '{name}': use sum, average, auction or vote."),
+    };
+
+    public static Protos.Session.V1.BallotKind ParseBallotKind(string? name) => name?.Trim().ToLowerInvariant() switch
+    {
+        "plurality" or null => Protos.Session.V1.BallotKind.Plurality,
+        "approval" => Protos.Session.V1.BallotKind.Approval,
+        _ => throw new ArgumentException($"Unknown ballot kind '{name}': use plurality or approval."),
     };
 
     public static string ComputationName(Protos.Session.V1.Computation computation) => computation switch
     {
         Protos.Session.V1.Computation.Sum => "sum",
         Protos.Session.V1.Computation.Average => "average",
+        Protos.Session.V1.Computation.Auction => "auction",
+        Protos.Session.V1.Computation.Vote => "vote",
         _ => computation.ToString().ToLowerInvariant(),
     };
 

@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using MpcNetwork.Protos.Coordinator.V1;
 using MpcNetwork.Protos.Session.V1;
+using MpcNetwork.Shared.Protocols;
 using MpcNetwork.Shared.Sharing;
 
 namespace MpcNetwork.Coordinator.Sessions;
@@ -11,9 +12,9 @@ internal static class PlanBuilder
     /// <summary>Builds the plan; throws <see cref="ArgumentException"/> with the reason when the request is invalid.</summary>
     public static SessionPlan Build(RunSessionRequest request, CoordinatorOptions options, string callerId, DateTimeOffset now)
     {
-        if (request.Computation is not (Computation.Sum or Computation.Average))
+        if (request.Computation is not (Computation.Sum or Computation.Average or Computation.Auction or Computation.Vote))
         {
-            throw new ArgumentException($"Unknown computation {request.Computation}; use sum or average.");
+            throw new ArgumentException($"Unknown computation {request.Computation}; use sum, average, auction or vote.");
         }
 
         foreach (var requested in request.Parties)
@@ -61,6 +62,21 @@ internal static class PlanBuilder
             throw new ArgumentException($"Invalid number format: {formatProblem}.");
         }
 
+        if (request.Computation == Computation.Auction)
+        {
+            // Throws with the parameter at fault.
+            AuctionSchedule.From(request.Auction);
+        }
+
+        if (request.Computation == Computation.Vote)
+        {
+            var voteProblem = Ballot.ValidateParameters(request.Vote);
+            if (voteProblem is not null)
+            {
+                throw new ArgumentException($"Invalid vote: {voteProblem}.");
+            }
+        }
+
         var timeout = request.TimeoutMs switch
         {
             0 => options.SessionTimeout,
@@ -74,7 +90,18 @@ internal static class PlanBuilder
             Computation = request.Computation,
             Deadline = Timestamp.FromDateTimeOffset(now + timeout),
             NumberFormat = format.ToProto(),
+            InputName = request.InputName,
         };
+        if (request.Computation == Computation.Auction)
+        {
+            plan.Auction = request.Auction ?? new AuctionParameters();
+        }
+
+        if (request.Computation == Computation.Vote)
+        {
+            plan.Vote = request.Vote;
+        }
+
         plan.Parties.AddRange(parties);
         plan.Recipients.AddRange(recipients);
         return plan;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
@@ -11,15 +12,17 @@ using MpcNetwork.Shared.Security;
 namespace MpcNetwork.Coordinator.Sessions;
 
 /// <summary>
-/// Runs a session: prepare (every node accepts the plan), start, one round of masked partials
-/// per protocol round, then publish to the recipients and record the result. Any failure or the
+/// Runs a session: prepare (every node accepts the plan), start, then rounds of masked partials
+/// (each followed by a public value, until the computation has its result), then publish to the
+/// recipients and record the result. Any failure or the
 /// deadline aborts the session on every node and publishes nothing.
 /// </summary>
-public sealed class SessionRunner(
+internal sealed class SessionRunner(
     IOptions<CoordinatorOptions> options,
     ChannelPool channels,
     ResultStore store,
     TimeProvider time,
+    ViewRecorder recorder,
     ILogger<SessionRunner> logger)
 {
     private static readonly TimeSpan CloseWait = TimeSpan.FromSeconds(2);
@@ -100,21 +103,49 @@ public sealed class SessionRunner(
             return true;
         });
 
-        const int round = 0;
-        var length = CoordinatorProtocols.PartialLength(plan, round);
-        var partials = await StepAsync("partials", context, links, (link, token) => link.ReceivePartialAsync("partials", round, length, token));
-        CoordinatorLog.StepFinished(logger, plan.SessionId, "partials", clock.ElapsedMilliseconds);
-
-        var roundSum = new ulong[length];
-        foreach (var partial in partials)
+        var computation = CoordinatorComputation.For(plan);
+        SessionResult result;
+        for (var round = 0; ; round++)
         {
-            for (var i = 0; i < length; i++)
+            var length = computation.PartialLength(round);
+            var partials = await StepAsync("partials", context, links, (link, token) => link.ReceivePartialAsync("partials", round, length, token));
+            var roundSum = new ulong[length];
+            for (var p = 0; p < partials.Length; p++)
             {
-                roundSum[i] += partial[i];
+                recorder.PartialReceived(plan.SessionId, round, links[p].PartyId, partials[p]);
+                for (var i = 0; i < length; i++)
+                {
+                    roundSum[i] += partials[p][i];
+                }
             }
+
+            RoundOutcome outcome;
+            try
+            {
+                outcome = computation.Combine(round, roundSum);
+            }
+            catch (InvalidOperationException error)
+            {
+                throw new SessionFailedException(plan.SessionId, "combine", string.Join(", ", links.Select(link => link.PartyId)), error.Message);
+            }
+
+            if (outcome.Result is not null)
+            {
+                result = outcome.Result;
+                break;
+            }
+
+            recorder.PublicValueAnnounced(plan.SessionId, round, outcome.PublicValue);
+            var roundResult = new CoordinatorFrame { RoundResult = new RoundResult { PublicValue = ByteString.CopyFrom(outcome.PublicValue) } };
+            var announced = round;
+            await StepAsync("round", context, links, async (link, token) =>
+            {
+                await link.SendAsync(announced, roundResult.Clone(), token);
+                return true;
+            });
         }
 
-        var result = CoordinatorProtocols.Finish(plan, roundSum);
+        CoordinatorLog.StepFinished(logger, plan.SessionId, "partials", clock.ElapsedMilliseconds);
         result.PublishedAt = Timestamp.FromDateTimeOffset(time.GetUtcNow());
         await store.AddAsync(result, context.Token);
         await PublishAsync(context, links, result);

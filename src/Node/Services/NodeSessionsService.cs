@@ -20,6 +20,7 @@ internal sealed class NodeSessionsService(
     TimeProvider time,
     StepHook hook,
     ReceivedResults received,
+    ViewRecorder recorder,
     IHostApplicationLifetime lifetime,
     ILogger<NodeSessionsService> logger) : NodeSessions.NodeSessionsBase
 {
@@ -43,14 +44,14 @@ internal sealed class NodeSessionsService(
 
         var plan = first.Prepare.Plan;
         var writer = new FrameWriter(responseStream, plan.SessionId);
-        var (encodedInput, rejection) = PlanCheck.Check(plan, identity.PartyId, options.Value.Input, time.GetUtcNow());
+        var (computation, rejection) = PlanCheck.Check(plan, identity.PartyId, options.Value, time.GetUtcNow());
         if (rejection is not null)
         {
             await RejectAsync(writer, plan.SessionId, rejection, call.Token);
             return;
         }
 
-        using var session = new NodeSession(plan, identity.PartyId, encodedInput!, time);
+        using var session = new NodeSession(plan, identity.PartyId, computation!, time);
         if (!sessions.TryAdd(session))
         {
             await RejectAsync(writer, plan.SessionId, new PlanRejection("session-id", "this session id was already used on this node"), call.Token);
@@ -97,7 +98,7 @@ internal sealed class NodeSessionsService(
             {
                 step = "partial";
                 await hook.BeforeStepAsync(session.SessionId, step, cancellation);
-                var partial = session.MaskPartial(round, NodeProtocols.Contribute(session, round));
+                var partial = session.MaskPartial(round, session.Computation.Contribute(round));
                 var bytes = await writer.WritePartialAsync(round, partial, cancellation);
                 NodeLog.PartialSent(logger, session.SessionId, session.PartyId, round, bytes);
 
@@ -105,6 +106,13 @@ internal sealed class NodeSessionsService(
                 frame = await ExpectAsync(requestStream, session, step);
                 if (frame.BodyCase == CoordinatorFrame.BodyOneofCase.RoundResult)
                 {
+                    if (frame.Round != round)
+                    {
+                        throw new SessionStepException(step, options.Value.CoordinatorId, $"expected the result of round {round}, got round {frame.Round}");
+                    }
+
+                    recorder.PublicValueReceived(session.SessionId, round, frame.RoundResult.PublicValue.Span);
+                    session.Computation.Observe(round, frame.RoundResult.PublicValue.Span);
                     continue;
                 }
 

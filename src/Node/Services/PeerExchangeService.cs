@@ -10,7 +10,7 @@ namespace MpcNetwork.Node.Services;
 /// Accepts a peer's stream: the dialing peer must be authenticated as the party it names, belong
 /// to a session that this node accepted, and sit before this node in the roster order.
 /// </summary>
-internal sealed class PeerExchangeService(SessionRegistry sessions, ILogger<PeerExchangeService> logger) : PeerExchange.PeerExchangeBase
+internal sealed class PeerExchangeService(SessionRegistry sessions, ViewRecorder recorder, ILogger<PeerExchangeService> logger) : PeerExchange.PeerExchangeBase
 {
     public override async Task Exchange(IAsyncStreamReader<PeerFrame> requestStream, IServerStreamWriter<PeerFrame> responseStream, ServerCallContext context)
     {
@@ -37,7 +37,7 @@ internal sealed class PeerExchangeService(SessionRegistry sessions, ILogger<Peer
                 throw Reject(caller, StatusCode.InvalidArgument, "the peer sent no seed after hello");
             }
 
-            SeedExchange.AcceptSeed(session, caller, requestStream.Current);
+            SeedExchange.AcceptSeed(session, caller, requestStream.Current, recorder);
             NodeLog.PeerExchanged(logger, session.SessionId, session.PartyId, caller);
         }
         catch (SessionStepException error)

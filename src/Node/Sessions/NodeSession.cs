@@ -6,7 +6,7 @@ using MpcNetwork.Shared.Sharing;
 namespace MpcNetwork.Node.Sessions;
 
 /// <summary>
-/// What a node holds for one accepted session: the plan, its encoded input, and the PRG seeds
+/// What a node holds for one accepted session: the plan, its computation (with the encoded input), and the PRG seeds
 /// that it sends to and receives from each peer. Seeds are the shares: expanded, the seed that
 /// this node sends to peer j is the additive share of its input that j holds.
 /// </summary>
@@ -17,11 +17,11 @@ internal sealed class NodeSession : IDisposable
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _cancellation;
 
-    public NodeSession(SessionPlan plan, string partyId, ulong[] encodedInput, TimeProvider time)
+    public NodeSession(SessionPlan plan, string partyId, NodeComputation computation, TimeProvider time)
     {
         Plan = plan;
         PartyId = partyId;
-        EncodedInput = encodedInput;
+        Computation = computation;
         Index = plan.Parties.ToList().FindIndex(party => party.PartyId == partyId);
 
         foreach (var peer in Peers)
@@ -42,7 +42,7 @@ internal sealed class NodeSession : IDisposable
     /// <summary>This party's position in the plan's roster order.</summary>
     public int Index { get; }
 
-    public ulong[] EncodedInput { get; }
+    public NodeComputation Computation { get; }
 
     /// <summary>Cancelled at the plan's deadline or when the session ends.</summary>
     public CancellationToken Cancellation => _cancellation.Token;
@@ -109,6 +109,6 @@ internal sealed class NodeSession : IDisposable
             pending.TrySetCanceled();
         }
 
-        Array.Clear(EncodedInput);
+        Computation.Clear();
     }
 }

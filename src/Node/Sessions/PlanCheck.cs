@@ -1,4 +1,5 @@
 using MpcNetwork.Protos.Session.V1;
+using MpcNetwork.Shared.Protocols;
 using MpcNetwork.Shared.Sharing;
 
 namespace MpcNetwork.Node.Sessions;
@@ -6,42 +7,111 @@ namespace MpcNetwork.Node.Sessions;
 /// <summary>The reason a node rejects a plan at prepare: a rule name and an explanation without input values.</summary>
 internal sealed record PlanRejection(string Rule, string Detail);
 
-/// <summary>Checks a plan at prepare, before anything leaves the node, and encodes the input for it.</summary>
+/// <summary>
+/// Checks a plan at prepare, before anything leaves the node: its shape, this node's policy, and
+/// whether this node's input fits it. On success returns the computation that holds the encoded input.
+/// </summary>
 internal static class PlanCheck
 {
-    /// <summary>Returns the encoded input for <paramref name="plan"/>, or the rejection.</summary>
-    public static (ulong[]? EncodedInput, PlanRejection? Rejection) Check(SessionPlan plan, string partyId, string? input, DateTimeOffset now)
+    public static (NodeComputation? Computation, PlanRejection? Rejection) Check(SessionPlan plan, string partyId, NodeOptions options, DateTimeOffset now)
+    {
+        var rejection = CheckShape(plan, partyId, now) ?? CheckPolicy(plan, options.Policy);
+        if (rejection is not null)
+        {
+            return (null, rejection);
+        }
+
+        var input = options.InputNamed(plan.InputName);
+        if (input is null)
+        {
+            var setting = plan.InputName.Length == 0 ? "Node:Input" : $"Node:Inputs:{plan.InputName}";
+            return (null, new("input", $"party '{partyId}' has no input for this plan (setting {setting})"));
+        }
+
+        return plan.Computation switch
+        {
+            Computation.Vote => EncodeBallot(plan, partyId, input),
+            Computation.Auction => EncodeBid(plan, partyId, input),
+            _ => EncodeNumber(plan, partyId, input),
+        };
+    }
+
+    private static PlanRejection? CheckShape(SessionPlan plan, string partyId, DateTimeOffset now)
     {
         if (string.IsNullOrEmpty(plan.SessionId))
         {
-            return Reject("plan", "the plan has no session id");
+            return new("plan", "the plan has no session id");
         }
 
         if (plan.Parties.Count(party => party.PartyId == partyId) != 1)
         {
-            return Reject("plan", $"party '{partyId}' is not listed exactly once in the plan");
+            return new("plan", $"party '{partyId}' is not listed exactly once in the plan");
         }
 
         if (plan.Parties.Select(party => party.PartyId).Distinct(StringComparer.Ordinal).Count() != plan.Parties.Count)
         {
-            return Reject("plan", "the plan lists a party twice");
+            return new("plan", "the plan lists a party twice");
         }
 
         if (plan.Deadline is null || plan.Deadline.ToDateTimeOffset() <= now)
         {
-            return Reject("deadline", "the plan's deadline has already passed");
+            return new("deadline", "the plan's deadline has already passed");
         }
 
         if (plan.Recipients.Count == 0)
         {
-            return Reject("recipients", "the plan names no recipient");
+            return new("recipients", "the plan names no recipient");
         }
 
-        if (plan.Computation is not (Computation.Sum or Computation.Average))
+        return plan.Computation is Computation.Sum or Computation.Average or Computation.Auction or Computation.Vote
+            ? null
+            : new("computation", $"this node does not know computation {plan.Computation}");
+    }
+
+    private static PlanRejection? CheckPolicy(SessionPlan plan, NodePolicyOptions policy)
+    {
+        var name = NodePolicyOptions.NameOf(plan.Computation);
+        if (!policy.Joins(plan.Computation))
         {
-            return Reject("computation", $"this node does not run computation {plan.Computation}");
+            return new("computation-not-allowed", $"this node does not join {name} sessions (Node:Policy:Computations)");
         }
 
+        var minimum = policy.MinPartiesFor(plan.Computation);
+        if (plan.Parties.Count < minimum)
+        {
+            return new("min-parties", $"{name} needs at least {minimum} parties on this node, the plan has {plan.Parties.Count}");
+        }
+
+        if (policy.AllowedRecipients is { } allowed)
+        {
+            var refused = plan.Recipients.FirstOrDefault(recipient => !allowed.Contains(recipient, StringComparer.Ordinal));
+            if (refused is not null)
+            {
+                return new("recipient-not-allowed", $"recipient '{refused}' is not allowed by this node (Node:Policy:AllowedRecipients)");
+            }
+        }
+
+        if (plan.Computation != Computation.Vote && (policy.InputMin is not null || policy.InputMax is not null))
+        {
+            if (!FixedPointFormat.TryFromProto(plan.NumberFormat, out var format))
+            {
+                return new("number-format", "the plan's number format has unreadable bounds");
+            }
+
+            var min = plan.Computation == Computation.Auction ? 0 : format.Min;
+            if (min > policy.InputMin || format.Max < policy.InputMax)
+            {
+                return new("input-range-policy",
+                    $"the plan's range [{FixedPointFormat.Format(min)}, {FixedPointFormat.Format(format.Max)}] is narrower than this node's declared input range "
+                    + $"[{Describe(policy.InputMin)}, {Describe(policy.InputMax)}]");
+            }
+        }
+
+        return null;
+    }
+
+    private static (NodeComputation?, PlanRejection?) EncodeNumber(SessionPlan plan, string partyId, string input)
+    {
         if (!FixedPointFormat.TryFromProto(plan.NumberFormat, out var format))
         {
             return Reject("number-format", "the plan's number format has unreadable bounds");
@@ -53,19 +123,67 @@ internal static class PlanCheck
             return Reject("number-format", formatProblem);
         }
 
-        if (input is null || !FixedPointFormat.TryParse(input, out var value))
+        var (encoded, rejection) = EncodeDecimal(format, partyId, input);
+        return rejection is null ? (new AdditiveComputation([encoded]), null) : (null, rejection);
+    }
+
+    private static (NodeComputation?, PlanRejection?) EncodeBid(SessionPlan plan, string partyId, string input)
+    {
+        AuctionSchedule schedule;
+        try
         {
-            return Reject("input", $"party '{partyId}' has no numeric input configured (setting Node:Input)");
+            schedule = AuctionSchedule.From(plan.Auction);
+        }
+        catch (ArgumentException error)
+        {
+            return Reject("auction-parameters", error.Message);
+        }
+
+        if (!FixedPointFormat.TryFromProto(plan.NumberFormat, out var declared))
+        {
+            return Reject("number-format", "the plan's number format has unreadable bounds");
+        }
+
+        // Bids are non-negative and their encoding must fit the bit length.
+        var format = declared with { Min = 0, Max = schedule.MaxBid / declared.Factor };
+        var (encoded, rejection) = EncodeDecimal(format, partyId, input);
+        if (rejection is not null)
+        {
+            return (null, rejection);
+        }
+
+        var index = plan.Parties.ToList().FindIndex(party => party.PartyId == partyId);
+        return (new AuctionComputation(encoded, schedule, index, plan.Parties.Count), null);
+    }
+
+    private static (NodeComputation?, PlanRejection?) EncodeBallot(SessionPlan plan, string partyId, string input)
+    {
+        var problem = Ballot.ValidateParameters(plan.Vote);
+        if (problem is not null)
+        {
+            return Reject("vote-parameters", problem);
+        }
+
+        var (vector, ballotProblem) = Ballot.Encode(input, plan.Vote);
+        return ballotProblem is null
+            ? (new AdditiveComputation(vector!), null)
+            : Reject("ballot", $"the ballot of party '{partyId}' is invalid: {ballotProblem}");
+    }
+
+    private static (ulong Encoded, PlanRejection? Rejection) EncodeDecimal(FixedPointFormat format, string partyId, string input)
+    {
+        if (!FixedPointFormat.TryParse(input, out var value))
+        {
+            return (0, new("input", $"the input of party '{partyId}' is not a decimal number"));
         }
 
         var violation = format.TryEncode(value, out var encoded);
-        if (violation != InputViolation.None)
-        {
-            return Reject("input-range", $"the input of party '{partyId}' {format.Describe(violation)}");
-        }
-
-        return ([encoded], null);
+        return violation == InputViolation.None
+            ? (encoded, null)
+            : (0, new("input-range", $"the input of party '{partyId}' {format.Describe(violation)}"));
     }
 
-    private static (ulong[]?, PlanRejection?) Reject(string rule, string detail) => (null, new PlanRejection(rule, detail));
+    private static string Describe(decimal? bound) => bound is { } value ? FixedPointFormat.Format(value) : "unbounded";
+
+    private static (NodeComputation?, PlanRejection?) Reject(string rule, string detail) => (null, new PlanRejection(rule, detail));
 }

@@ -11,7 +11,7 @@ namespace MpcNetwork.Node.Sessions;
 /// roster index dials the other over a bidirectional stream; each side sends its seed for the
 /// other. The accepting side runs in <see cref="Services.PeerExchangeService"/>.
 /// </summary>
-internal sealed class SeedExchange(ChannelPool channels, ILogger<SeedExchange> logger)
+internal sealed class SeedExchange(ChannelPool channels, ViewRecorder recorder, ILogger<SeedExchange> logger)
 {
     public const string Step = "exchange";
 
@@ -44,7 +44,7 @@ internal sealed class SeedExchange(ChannelPool channels, ILogger<SeedExchange> l
                 throw new SessionStepException(Step, peer.PartyId, "the peer closed the stream without sending its seed");
             }
 
-            AcceptSeed(session, peer.PartyId, call.ResponseStream.Current);
+            AcceptSeed(session, peer.PartyId, call.ResponseStream.Current, recorder);
             await call.RequestStream.CompleteAsync();
             while (await call.ResponseStream.MoveNext(cancellation))
             {
@@ -77,7 +77,7 @@ internal sealed class SeedExchange(ChannelPool channels, ILogger<SeedExchange> l
     }
 
     /// <summary>Validates and stores a seed frame from a peer.</summary>
-    public static void AcceptSeed(NodeSession session, string peerPartyId, PeerFrame frame)
+    public static void AcceptSeed(NodeSession session, string peerPartyId, PeerFrame frame, ViewRecorder recorder)
     {
         if (frame.SessionId != session.SessionId)
         {
@@ -93,6 +93,8 @@ internal sealed class SeedExchange(ChannelPool channels, ILogger<SeedExchange> l
         {
             throw new SessionStepException(Step, peerPartyId, "the peer sent a second seed");
         }
+
+        recorder.SeedReceived(session.SessionId, peerPartyId, frame.Seed.Seed_.Span);
     }
 
     public static PeerFrame Frame(NodeSession session, PeerFrame frame)

@@ -1,0 +1,19 @@
+namespace MpcNetwork.Coordinator.Sessions;
+
+/// <summary>
+/// Receives every value that the coordinator gets from the nodes and every public value it
+/// derives. The service registers one that keeps nothing; tests register one that records the
+/// coordinator's view.
+/// </summary>
+internal class ViewRecorder
+{
+    /// <summary>A node's masked partial for a round.</summary>
+    public virtual void PartialReceived(string sessionId, int round, string partyId, ReadOnlySpan<ulong> partial)
+    {
+    }
+
+    /// <summary>The public value announced after a round.</summary>
+    public virtual void PublicValueAnnounced(string sessionId, int round, ReadOnlySpan<byte> publicValue)
+    {
+    }
+}
