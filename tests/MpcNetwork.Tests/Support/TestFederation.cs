@@ -54,7 +54,9 @@ internal sealed class TestFederation : IAsyncDisposable
         IReadOnlyList<(string PartyId, string Input)> parties,
         Func<string, IDictionary<string, string?>>? nodeSettings = null,
         TimeSpan? sessionTimeout = null,
-        IReadOnlyDictionary<string, string>? rosterSwaps = null)
+        IReadOnlyDictionary<string, string>? rosterSwaps = null,
+        Action<string, IServiceCollection>? nodeServices = null,
+        Action<IServiceCollection>? coordinatorServices = null)
     {
         var federation = new TestFederation(System.IO.Directory.CreateTempSubdirectory("mpcnetwork-test-").FullName);
         try
@@ -70,7 +72,11 @@ internal sealed class TestFederation : IAsyncDisposable
                     settings[key] = value;
                 }
 
-                var node = NodeHost.Build([], builder => federation.Configure(builder, settings));
+                var node = NodeHost.Build([], builder =>
+                {
+                    federation.Configure(builder, settings);
+                    nodeServices?.Invoke(partyId, builder.Services);
+                });
                 await node.StartAsync().Within();
                 federation._nodes[partyId] = node;
                 federation._endpoints[partyId] = BoundAddress(node);
@@ -86,7 +92,7 @@ internal sealed class TestFederation : IAsyncDisposable
                 coordinatorSettings[$"Coordinator:Roster:{i}:Endpoint"] = federation._endpoints[rosterSwaps?.GetValueOrDefault(partyId) ?? partyId];
             }
 
-            await federation.StartCoordinatorAsync(coordinatorSettings);
+            await federation.StartCoordinatorAsync(coordinatorSettings, coordinatorServices);
             return federation;
         }
         catch
@@ -118,7 +124,25 @@ internal sealed class TestFederation : IAsyncDisposable
         var request = new RunSessionRequest { Computation = computation, NumberFormat = format, TimeoutMs = timeoutMs };
         request.Parties.AddRange(parties ?? []);
         request.Recipients.AddRange(recipients ?? []);
-        return await CoordinatorClient().RunSessionAsync(request, deadline: DateTime.UtcNow.AddSeconds(90)).ResponseAsync.Within();
+        return await RunAsync(request);
+    }
+
+    public async Task<RunSessionResponse> RunAsync(RunSessionRequest request) =>
+        await CoordinatorClient().RunSessionAsync(request, deadline: DateTime.UtcNow.AddSeconds(90)).ResponseAsync.Within();
+
+    public Task<RunSessionResponse> AuctionAsync(int digitBits = 1, bool revealWinner = false, bool secondPrice = false, int bitLength = 0, NumberFormat? format = null) =>
+        RunAsync(new RunSessionRequest
+        {
+            Computation = Computation.Auction,
+            NumberFormat = format,
+            Auction = new AuctionParameters { DigitBits = digitBits, RevealWinner = revealWinner, SecondPrice = secondPrice, BitLength = bitLength },
+        });
+
+    public Task<RunSessionResponse> VoteAsync(BallotKind kind, params string[] options)
+    {
+        var request = new RunSessionRequest { Computation = Computation.Vote, Vote = new VoteParameters { Kind = kind } };
+        request.Vote.Options.AddRange(options);
+        return RunAsync(request);
     }
 
     /// <summary>Stops a node at once: open connections are aborted, as when its process dies.</summary>
@@ -152,9 +176,13 @@ internal sealed class TestFederation : IAsyncDisposable
         }
     }
 
-    private async Task StartCoordinatorAsync(Dictionary<string, string?> settings)
+    private async Task StartCoordinatorAsync(Dictionary<string, string?> settings, Action<IServiceCollection>? services)
     {
-        CoordinatorApp = CoordinatorHost.Build([], builder => Configure(builder, settings));
+        CoordinatorApp = CoordinatorHost.Build([], builder =>
+        {
+            Configure(builder, settings);
+            services?.Invoke(builder.Services);
+        });
         await CoordinatorApp.StartAsync().Within();
     }
 
