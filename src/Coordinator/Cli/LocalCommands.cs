@@ -71,6 +71,11 @@ internal static class LocalCommands
                 var computation = SessionOptions.ParseComputation(parse.GetValue(session.Computation));
                 var scale = computation == Computation.Vote ? 0 : LocalInputs.InferScale(parties);
                 request = session.BuildRequest(parse, [], scale);
+                if (computation is Computation.Sum or Computation.Average && request.VectorLength == 0)
+                {
+                    request.VectorLength = LocalInputs.InferVectorLength(parties);
+                }
+
                 FixedPointFormat.TryFromProto(request.NumberFormat, out var format);
                 var problem = format.Validate(parties.Count);
                 if (problem is not null)

@@ -1,6 +1,7 @@
 using Grpc.Net.Client;
 using MpcNetwork.Protos.Coordinator.V1;
 using MpcNetwork.Protos.Session.V1;
+using MpcNetwork.Shared.Protocols;
 using MpcNetwork.Shared.Security;
 
 namespace MpcNetwork.Coordinator.Cli;
@@ -82,8 +83,8 @@ internal sealed class LocalFederation : IAsyncDisposable
     public async Task<SessionResult> RunAsync(RunSessionRequest request, CancellationToken cancellation)
     {
         var client = new Protos.Coordinator.V1.Coordinator.CoordinatorClient(_channel);
-        var response = await client.RunSessionAsync(request, deadline: DateTime.UtcNow.AddMinutes(5), cancellationToken: cancellation);
-        return response.Result;
+        var (sessionId, result) = await client.RunSessionAsync(request, DateTime.UtcNow.AddMinutes(10), cancellation);
+        return result ?? throw new InvalidOperationException($"Session {sessionId} published no result to the caller.");
     }
 
     public async ValueTask DisposeAsync()

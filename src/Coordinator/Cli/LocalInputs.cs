@@ -60,9 +60,38 @@ internal static class LocalInputs
         }
     }
 
-    /// <summary>The most fractional digits among the inputs: the smallest scale that represents them all.</summary>
+    /// <summary>The most fractional digits among the numeric inputs: the smallest scale that represents them all.</summary>
     public static int InferScale(IEnumerable<PartyInput> parties) =>
-        parties.Select(party => FixedPointFormat.TryParse(party.Input, out var value) ? FractionDigits(value) : 0).DefaultIfEmpty(0).Max();
+        parties.SelectMany(party => InputValues.Read(party.Input).Values ?? []).Select(FractionDigits).DefaultIfEmpty(0).Max();
+
+    /// <summary>
+    /// The vector length shared by all inputs, 0 when every input is a single number given inline.
+    /// Throws <see cref="ArgumentException"/> naming the party whose input is unreadable or of another length.
+    /// </summary>
+    public static long InferVectorLength(IReadOnlyList<PartyInput> parties)
+    {
+        var lengths = new List<long>();
+        foreach (var party in parties)
+        {
+            var (values, problem) = InputValues.Read(party.Input);
+            if (values is null)
+            {
+                throw new ArgumentException($"The input of party '{party.PartyId}' is unusable: {problem}.");
+            }
+
+            lengths.Add(values.Length);
+        }
+
+        if (lengths.Distinct().Count() > 1)
+        {
+            var first = parties[0];
+            var other = parties.First(party => InputValues.Read(party.Input).Values!.Length != lengths[0]);
+            throw new ArgumentException($"Party '{first.PartyId}' has {lengths[0]} values but party '{other.PartyId}' has {InputValues.Read(other.Input).Values!.Length}; all inputs need the same length.");
+        }
+
+        var anyFile = parties.Any(party => party.Input.TrimStart().StartsWith(InputValues.FilePrefix));
+        return anyFile || lengths[0] > 1 ? lengths[0] : 0;
+    }
 
     /// <summary>Checks every input against the request, naming the party, the value and the limit.</summary>
     public static void Check(IEnumerable<PartyInput> parties, RunSessionRequest request, FixedPointFormat format)
@@ -89,16 +118,21 @@ internal static class LocalInputs
 
         foreach (var party in parties)
         {
-            if (!FixedPointFormat.TryParse(party.Input, out var value))
+            var (values, problem) = InputValues.Read(party.Input);
+            if (values is null)
             {
-                throw new ArgumentException($"The input of party '{party.PartyId}' ({party.Input}) is not a decimal number.");
+                throw new ArgumentException($"The input of party '{party.PartyId}' ({party.Input}) is unusable: {problem}.");
             }
 
-            var violation = format.TryEncode(value, out _);
-            if (violation != InputViolation.None)
+            for (var i = 0; i < values.Length; i++)
             {
-                var hint = violation == InputViolation.TooManyFractionDigits ? "; pass --scale to allow more digits" : "; pass --min/--max to widen the range";
-                throw new ArgumentException($"The input of party '{party.PartyId}' ({party.Input}) {format.Describe(violation)}{hint}.");
+                var violation = format.TryEncode(values[i], out _);
+                if (violation != InputViolation.None)
+                {
+                    var hint = violation == InputViolation.TooManyFractionDigits ? "; pass --scale to allow more digits" : "; pass --min/--max to widen the range";
+                    var where = values.Length == 1 ? "" : $" element {i + 1}";
+                    throw new ArgumentException($"The input of party '{party.PartyId}'{where} ({FixedPointFormat.Format(values[i])}) {format.Describe(violation)}{hint}.");
+                }
             }
         }
     }
@@ -129,6 +163,13 @@ internal static class LocalInputs
             JsonValueKind.Array when input.EnumerateArray().All(item => item.ValueKind == JsonValueKind.String) => input.GetRawText(),
             _ => throw new ArgumentException($"{where} ('{partyId}'): \"input\" must be a number, a string or an array of option names."),
         };
+        if (input.ValueKind == JsonValueKind.String && text.TrimStart().StartsWith(InputValues.FilePrefix))
+        {
+            // A file path is relative to the inputs file's folder.
+            var file = text.Trim()[1..];
+            text = InputValues.FilePrefix + Path.GetFullPath(file, Path.GetDirectoryName(Path.GetFullPath(path))!);
+        }
+
         if (input.ValueKind == JsonValueKind.Number && !FixedPointFormat.TryParse(text, out _))
         {
             throw new ArgumentException($"{where} ('{partyId}'): input '{text}' is not a decimal number (no exponents).");

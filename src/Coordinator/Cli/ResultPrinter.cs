@@ -27,6 +27,7 @@ internal static class ResultPrinter
         SessionResult.ValueOneofCase.Scalar => result.Scalar.Value,
         SessionResult.ValueOneofCase.Auction => DescribeAuction(result.Auction),
         SessionResult.ValueOneofCase.Vote => string.Join(", ", result.Vote.Counts.Select(count => $"{count.Option}: {count.Count}")),
+        SessionResult.ValueOneofCase.Vector => DescribeVector(result.Vector),
         _ => "(no value)",
     };
 
@@ -76,6 +77,15 @@ internal static class ResultPrinter
 
                 writer.WriteEndObject();
                 break;
+            case SessionResult.ValueOneofCase.Vector:
+                writer.WriteStartArray();
+                foreach (var value in result.Vector.Values)
+                {
+                    writer.WriteNumberValue(ParseDecimal(value));
+                }
+
+                writer.WriteEndArray();
+                break;
             case SessionResult.ValueOneofCase.Vote:
                 writer.WriteStartArray();
                 foreach (var count in result.Vote.Counts)
@@ -92,6 +102,13 @@ internal static class ResultPrinter
                 writer.WriteNullValue();
                 break;
         }
+    }
+
+    private static string DescribeVector(VectorResult vector)
+    {
+        const int shown = 8;
+        var values = string.Join(", ", vector.Values.Take(shown));
+        return vector.Values.Count <= shown ? $"[{values}]" : $"[{values}, …] ({vector.Values.Count} values; --json prints all)";
     }
 
     private static string DescribeAuction(AuctionResult auction)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Grpc.Core;
+using MpcNetwork.Shared.Protocols;
 using MpcNetwork.Shared.Security;
 
 namespace MpcNetwork.Coordinator.Cli;
@@ -51,14 +52,14 @@ internal static class RunCommand
                 using var channel = MutualTls.CreateChannel(parse.GetValue(coordinator)!, caller, PartyIdentity.Coordinator);
                 var client = new Protos.Coordinator.V1.Coordinator.CoordinatorClient(channel);
                 var clock = Stopwatch.StartNew();
-                var response = await client.RunSessionAsync(request, deadline: DateTime.UtcNow.AddMinutes(10), cancellationToken: cancellation);
-                if (response.Result is null)
+                var (sessionId, result) = await client.RunSessionAsync(request, DateTime.UtcNow.AddMinutes(10), cancellation);
+                if (result is null)
                 {
-                    Console.WriteLine($"Session {response.SessionId} published its result to its recipients; '{caller.PartyId}' is not one of them.");
+                    Console.WriteLine($"Session {sessionId} published its result to its recipients; '{caller.PartyId}' is not one of them.");
                     return 0;
                 }
 
-                ResultPrinter.Print(Console.Out, response.Result, parse.GetValue(session.Json), clock.Elapsed);
+                ResultPrinter.Print(Console.Out, result, parse.GetValue(session.Json), clock.Elapsed);
                 return 0;
             }
             catch (Exception error) when (error is ArgumentException or CertificateException)

@@ -13,6 +13,11 @@ internal sealed class SessionOptions
         Required = true,
     };
 
+    public Option<long> VectorLength { get; } = new("--vector-length")
+    {
+        Description = "Sum and average of vectors: the number of elements of every input. Default 0 (scalars); local takes it from the inputs.",
+    };
+
     public Option<string?> InputName { get; } = new("--input")
     {
         Description = "Name of the node input to use (Node:Inputs:NAME). Default: each node's Node:Input.",
@@ -86,6 +91,7 @@ internal sealed class SessionOptions
     {
         command.Options.Add(Computation);
         command.Options.Add(InputName);
+        command.Options.Add(VectorLength);
         command.Options.Add(BitLength);
         command.Options.Add(DigitBits);
         command.Options.Add(RevealWinner);
@@ -114,6 +120,7 @@ internal sealed class SessionOptions
             TimeoutMs = checked(parse.GetValue(TimeoutSeconds) * 1000),
         };
         request.InputName = parse.GetValue(InputName) ?? "";
+        request.VectorLength = parse.GetValue(VectorLength);
         request.Parties.AddRange(parties);
         request.Recipients.AddRange(parse.GetValue(Recipients) ?? []);
         if (request.Computation == Protos.Session.V1.Computation.Auction)

@@ -2,6 +2,7 @@ using Grpc.Core;
 using MpcNetwork.Coordinator.Sessions;
 using MpcNetwork.Coordinator.Storage;
 using MpcNetwork.Protos.Coordinator.V1;
+using MpcNetwork.Shared.Protocols;
 using MpcNetwork.Shared.Security;
 
 namespace MpcNetwork.Coordinator.Services;
@@ -9,20 +10,15 @@ namespace MpcNetwork.Coordinator.Services;
 /// <summary>The callers' entry point: run a session, read a recorded result.</summary>
 internal sealed class CoordinatorService(SessionRunner runner, ResultStore store, ILogger<CoordinatorService> logger) : Protos.Coordinator.V1.Coordinator.CoordinatorBase
 {
-    public override async Task<RunSessionResponse> RunSession(RunSessionRequest request, ServerCallContext context)
+    public override async Task RunSession(RunSessionRequest request, IServerStreamWriter<RunSessionResponse> responseStream, ServerCallContext context)
     {
         var caller = MutualTls.GetCallerPartyId(context);
 
+        Protos.Session.V1.SessionResult result;
         try
         {
-            var result = await runner.RunAsync(request, caller, context.CancellationToken);
-            var response = new RunSessionResponse { SessionId = result.SessionId };
-            if (result.Recipients.Contains(caller))
-            {
-                response.Result = result;
-            }
-
-            return response;
+            result = await runner.RunAsync(
+                request, caller, sessionId => responseStream.WriteAsync(new RunSessionResponse { SessionId = sessionId }, context.CancellationToken), context.CancellationToken);
         }
         catch (ArgumentException error)
         {
@@ -34,9 +30,21 @@ internal sealed class CoordinatorService(SessionRunner runner, ResultStore store
             var code = error.RejectedByPolicy ? StatusCode.FailedPrecondition : StatusCode.Aborted;
             throw new RpcException(new Status(code, error.Message));
         }
+
+        if (!result.Recipients.Contains(caller))
+        {
+            return;
+        }
+
+        var (head, chunks) = ResultChunks.Split(result);
+        await responseStream.WriteAsync(new RunSessionResponse { Result = head }, context.CancellationToken);
+        foreach (var chunk in chunks)
+        {
+            await responseStream.WriteAsync(new RunSessionResponse { Chunk = chunk }, context.CancellationToken);
+        }
     }
 
-    public override async Task<GetResultResponse> GetResult(GetResultRequest request, ServerCallContext context)
+    public override async Task GetResult(GetResultRequest request, IServerStreamWriter<GetResultResponse> responseStream, ServerCallContext context)
     {
         var caller = MutualTls.GetCallerPartyId(context);
 
@@ -48,6 +56,11 @@ internal sealed class CoordinatorService(SessionRunner runner, ResultStore store
             throw new RpcException(new Status(StatusCode.NotFound, $"No published result of session '{request.SessionId}' for '{caller}'."));
         }
 
-        return new GetResultResponse { Result = result };
+        var (head, chunks) = ResultChunks.Split(result);
+        await responseStream.WriteAsync(new GetResultResponse { Result = head }, context.CancellationToken);
+        foreach (var chunk in chunks)
+        {
+            await responseStream.WriteAsync(new GetResultResponse { Chunk = chunk }, context.CancellationToken);
+        }
     }
 }

@@ -45,24 +45,37 @@ internal abstract class CoordinatorComputation
     }
 }
 
-/// <summary>Sum and average: one round, one element.</summary>
+/// <summary>Sum and average of scalars or vectors: one round, element-wise.</summary>
 internal sealed class ScalarComputation(SessionPlan plan) : CoordinatorComputation(plan)
 {
     /// <summary>Digits after the scale kept when an average does not terminate.</summary>
     public const int ExtraAverageDigits = 6;
 
-    public override int PartialLength(int round) => 1;
+    public override int PartialLength(int round) => (int)Math.Max(1, Plan.VectorLength);
 
     public override RoundOutcome Combine(int round, ulong[] roundSum)
     {
-        var sum = Format.Decode(roundSum[0]);
+        var result = NewResult();
+        if (Plan.VectorLength == 0)
+        {
+            result.Scalar = new ScalarResult { Value = Finish(roundSum[0]) };
+        }
+        else
+        {
+            result.Vector = new VectorResult { VectorLength = roundSum.Length };
+            result.Vector.Values.AddRange(roundSum.Select(Finish));
+        }
+
+        return new RoundOutcome(null, result);
+    }
+
+    private string Finish(ulong element)
+    {
+        var sum = Format.Decode(element);
         var value = Plan.Computation == Computation.Average
             ? Math.Round(sum / Plan.Parties.Count, Format.Scale + ExtraAverageDigits, MidpointRounding.ToEven)
             : sum;
-
-        var result = NewResult();
-        result.Scalar = new ScalarResult { Value = FixedPointFormat.Format(value) };
-        return new RoundOutcome(null, result);
+        return FixedPointFormat.Format(value);
     }
 }
 

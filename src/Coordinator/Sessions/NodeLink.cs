@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Grpc.Core;
 using MpcNetwork.Protos.Node.V1;
 using MpcNetwork.Protos.Session.V1;
@@ -56,10 +55,12 @@ internal sealed class NodeLink(Participant party, string sessionId, AsyncDuplexS
         return frame;
     }
 
-    /// <summary>Reads a round's masked partial, chunk by chunk, and checks its length.</summary>
-    public async Task<ulong[]> ReceivePartialAsync(string step, int round, int expectedLength, CancellationToken cancellation)
+    /// <summary>
+    /// Reads a round's masked partial chunk by chunk, checks its length and layout, and hands each
+    /// chunk to <paramref name="onChunk"/> with its offset, so the caller never holds a whole partial.
+    /// </summary>
+    public async Task<bool> ReceivePartialAsync(string step, int round, int expectedLength, Action<int, ReadOnlyMemory<byte>> onChunk, CancellationToken cancellation)
     {
-        var partial = new ulong[expectedLength];
         var received = 0L;
         while (true)
         {
@@ -76,7 +77,7 @@ internal sealed class NodeLink(Participant party, string sessionId, AsyncDuplexS
                 throw Fail(step, PartyId, $"the partial has the wrong length or layout (declared {chunk.Length} elements, expected {expectedLength})");
             }
 
-            MemoryMarshal.Cast<byte, ulong>(chunk.Elements.Span).CopyTo(partial.AsSpan((int)chunk.Offset, count));
+            onChunk((int)chunk.Offset, chunk.Elements.Memory);
             received += count;
             if (chunk.Last)
             {
@@ -85,7 +86,7 @@ internal sealed class NodeLink(Participant party, string sessionId, AsyncDuplexS
                     throw Fail(step, PartyId, $"the partial ended after {received} of {expectedLength} elements");
                 }
 
-                return partial;
+                return true;
             }
         }
     }

@@ -9,6 +9,9 @@ namespace MpcNetwork.Coordinator.Sessions;
 /// <summary>Turns a caller's request into a session plan, rejecting what no node could run.</summary>
 internal static class PlanBuilder
 {
+    /// <summary>Largest vector: the coordinator holds the round's sum, 8 bytes per element, in one array.</summary>
+    public const long MaxVectorLength = 100_000_000;
+
     /// <summary>Builds the plan; throws <see cref="ArgumentException"/> with the reason when the request is invalid.</summary>
     public static SessionPlan Build(RunSessionRequest request, CoordinatorOptions options, string callerId, DateTimeOffset now)
     {
@@ -62,6 +65,16 @@ internal static class PlanBuilder
             throw new ArgumentException($"Invalid number format: {formatProblem}.");
         }
 
+        if (request.VectorLength < 0 || request.VectorLength > MaxVectorLength)
+        {
+            throw new ArgumentException($"Vector length {request.VectorLength} is outside 0..{MaxVectorLength}.");
+        }
+
+        if (request.VectorLength > 0 && request.Computation is not (Computation.Sum or Computation.Average))
+        {
+            throw new ArgumentException("Only sum and average take vector inputs.");
+        }
+
         if (request.Computation == Computation.Auction)
         {
             // Throws with the parameter at fault.
@@ -91,6 +104,7 @@ internal static class PlanBuilder
             Deadline = Timestamp.FromDateTimeOffset(now + timeout),
             NumberFormat = format.ToProto(),
             InputName = request.InputName,
+            VectorLength = request.VectorLength,
         };
         if (request.Computation == Computation.Auction)
         {

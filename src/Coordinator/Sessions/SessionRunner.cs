@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
@@ -7,6 +8,7 @@ using MpcNetwork.Coordinator.Storage;
 using MpcNetwork.Protos.Coordinator.V1;
 using MpcNetwork.Protos.Node.V1;
 using MpcNetwork.Protos.Session.V1;
+using MpcNetwork.Shared.Protocols;
 using MpcNetwork.Shared.Security;
 
 namespace MpcNetwork.Coordinator.Sessions;
@@ -27,12 +29,16 @@ internal sealed class SessionRunner(
 {
     private static readonly TimeSpan CloseWait = TimeSpan.FromSeconds(2);
 
-    /// <summary>Runs a session for <paramref name="callerId"/> and returns the published result.</summary>
+    /// <summary>
+    /// Runs a session for <paramref name="callerId"/> and returns the published result.
+    /// <paramref name="onPlanned"/> receives the session id as soon as the plan exists.
+    /// </summary>
     /// <exception cref="ArgumentException">The request is invalid.</exception>
     /// <exception cref="SessionFailedException">A node rejected the plan or failed, or the deadline passed.</exception>
-    public async Task<SessionResult> RunAsync(RunSessionRequest request, string callerId, CancellationToken cancellation)
+    public async Task<SessionResult> RunAsync(RunSessionRequest request, string callerId, Func<string, Task> onPlanned, CancellationToken cancellation)
     {
         var plan = PlanBuilder.Build(request, options.Value, callerId, time.GetUtcNow());
+        await onPlanned(plan.SessionId);
         var clock = Stopwatch.StartNew();
         CoordinatorLog.SessionStarted(logger, plan.SessionId, plan.Computation.ToString(), plan.Parties.Count, callerId);
 
@@ -108,16 +114,21 @@ internal sealed class SessionRunner(
         for (var round = 0; ; round++)
         {
             var length = computation.PartialLength(round);
-            var partials = await StepAsync("partials", context, links, (link, token) => link.ReceivePartialAsync("partials", round, length, token));
             var roundSum = new ulong[length];
-            for (var p = 0; p < partials.Length; p++)
+            var currentRound = round;
+            await StepAsync("partials", context, links, (link, token) => link.ReceivePartialAsync("partials", currentRound, length, (offset, bytes) =>
             {
-                recorder.PartialReceived(plan.SessionId, round, links[p].PartyId, partials[p]);
-                for (var i = 0; i < length; i++)
+                var elements = MemoryMarshal.Cast<byte, ulong>(bytes.Span);
+                recorder.PartialReceived(plan.SessionId, currentRound, link.PartyId, offset, elements);
+                lock (roundSum)
                 {
-                    roundSum[i] += partials[p][i];
+                    var target = roundSum.AsSpan(offset, elements.Length);
+                    for (var i = 0; i < elements.Length; i++)
+                    {
+                        target[i] += elements[i];
+                    }
                 }
-            }
+            }, token));
 
             RoundOutcome outcome;
             try
@@ -154,14 +165,24 @@ internal sealed class SessionRunner(
 
     private async Task PublishAsync(StepContext context, List<NodeLink> links, SessionResult result)
     {
+        var (head, chunks) = ResultChunks.Split(result);
         try
         {
             await StepAsync("publish", context, links, async (link, token) =>
             {
-                var frame = context.Plan.Recipients.Contains(link.PartyId)
-                    ? new CoordinatorFrame { Publish = new Publish { Result = result } }
-                    : new CoordinatorFrame { Finish = new Finish() };
-                await link.SendAsync(0, frame, token);
+                if (!context.Plan.Recipients.Contains(link.PartyId))
+                {
+                    await link.SendAsync(0, new CoordinatorFrame { Finish = new Finish() }, token);
+                    return true;
+                }
+
+                await link.SendAsync(0, new CoordinatorFrame { Publish = new Publish { Result = head, Complete = chunks.Count == 0 } }, token);
+                for (var i = 0; i < chunks.Count; i++)
+                {
+                    var chunk = new PublishChunk { Chunk = chunks[i], Last = i == chunks.Count - 1 };
+                    await link.SendAsync(0, new CoordinatorFrame { PublishChunk = chunk }, token);
+                }
+
                 return true;
             });
         }

@@ -7,8 +7,8 @@ namespace MpcNetwork.Coordinator.Sessions;
 /// </summary>
 internal class ViewRecorder
 {
-    /// <summary>A node's masked partial for a round.</summary>
-    public virtual void PartialReceived(string sessionId, int round, string partyId, ReadOnlySpan<ulong> partial)
+    /// <summary>A chunk of a node's masked partial for a round, starting at element <paramref name="offset"/>.</summary>
+    public virtual void PartialReceived(string sessionId, int round, string partyId, int offset, ReadOnlySpan<ulong> partial)
     {
     }
 

@@ -3,6 +3,8 @@ using Grpc.Core;
 using Microsoft.Extensions.Options;
 using MpcNetwork.Node.Sessions;
 using MpcNetwork.Protos.Node.V1;
+using MpcNetwork.Protos.Session.V1;
+using MpcNetwork.Shared.Protocols;
 using MpcNetwork.Shared.Security;
 
 namespace MpcNetwork.Node.Services;
@@ -118,7 +120,7 @@ internal sealed class NodeSessionsService(
 
                 if (frame.BodyCase == CoordinatorFrame.BodyOneofCase.Publish)
                 {
-                    received.Add(frame.Publish.Result);
+                    received.Add(await ReceiveResultAsync(requestStream, session, frame.Publish));
                     NodeLog.ResultReceived(logger, session.SessionId, session.PartyId);
                 }
                 else
@@ -138,6 +140,26 @@ internal sealed class NodeSessionsService(
         {
             NodeLog.SessionFailed(logger, session.SessionId, session.PartyId, step, session.PartyId, "the session was cancelled or its deadline passed");
         }
+    }
+
+    private async Task<SessionResult> ReceiveResultAsync(IAsyncStreamReader<CoordinatorFrame> requestStream, NodeSession session, Publish publish)
+    {
+        var assembler = new ResultChunks.Assembler();
+        assembler.Add(publish.Result);
+        var complete = publish.Complete;
+        while (!complete)
+        {
+            var frame = await ExpectAsync(requestStream, session, "publish");
+            if (frame.BodyCase != CoordinatorFrame.BodyOneofCase.PublishChunk)
+            {
+                throw new SessionStepException("publish", options.Value.CoordinatorId, $"expected the rest of the result, got {frame.BodyCase}");
+            }
+
+            assembler.Add(frame.PublishChunk.Chunk);
+            complete = frame.PublishChunk.Last;
+        }
+
+        return assembler.Result!;
     }
 
     private async Task<CoordinatorFrame> ExpectAsync(IAsyncStreamReader<CoordinatorFrame> requestStream, NodeSession session, string step)

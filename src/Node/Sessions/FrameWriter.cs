@@ -21,10 +21,12 @@ internal sealed class FrameWriter(IServerStreamWriter<NodeFrame> stream, string 
         return stream.WriteAsync(frame, cancellation);
     }
 
-    /// <summary>Writes a partial in chunks; returns the number of payload bytes written.</summary>
+    /// <summary>
+    /// Writes a partial in chunks; returns the number of payload bytes written. Each write waits
+    /// for HTTP/2 flow control, so a slow coordinator slows the node instead of filling its memory.
+    /// </summary>
     public async Task<long> WritePartialAsync(int round, ulong[] partial, CancellationToken cancellation)
     {
-        var bytes = MemoryMarshal.AsBytes(partial.AsSpan()).ToArray();
         var offset = 0;
         do
         {
@@ -33,7 +35,7 @@ internal sealed class FrameWriter(IServerStreamWriter<NodeFrame> stream, string 
             {
                 Offset = offset,
                 Length = partial.Length,
-                Elements = UnsafeByteOperations.UnsafeWrap(bytes.AsMemory(offset * sizeof(ulong), count * sizeof(ulong))),
+                Elements = ByteString.CopyFrom(MemoryMarshal.AsBytes(partial.AsSpan(offset, count))),
                 Last = offset + count == partial.Length,
             };
             await WriteAsync(round, new NodeFrame { Partial = chunk }, cancellation);
@@ -41,6 +43,6 @@ internal sealed class FrameWriter(IServerStreamWriter<NodeFrame> stream, string 
         }
         while (offset < partial.Length);
 
-        return bytes.LongLength;
+        return (long)partial.Length * sizeof(ulong);
     }
 }

@@ -123,8 +123,30 @@ internal static class PlanCheck
             return Reject("number-format", formatProblem);
         }
 
-        var (encoded, rejection) = EncodeDecimal(format, partyId, input);
-        return rejection is null ? (new AdditiveComputation([encoded]), null) : (null, rejection);
+        var (values, problem) = InputValues.Read(input);
+        if (values is null)
+        {
+            return Reject("input", $"the input of party '{partyId}' is unusable: {problem}");
+        }
+
+        var expected = Math.Max(1, plan.VectorLength);
+        if (values.Length != expected)
+        {
+            return Reject("input-length", $"party '{partyId}' has {values.Length} input values, the plan expects {expected}");
+        }
+
+        var encoded = new ulong[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var violation = format.TryEncode(values[i], out encoded[i]);
+            if (violation != InputViolation.None)
+            {
+                var element = values.Length == 1 ? "" : $" (element {i + 1})";
+                return Reject("input-range", $"the input of party '{partyId}'{element} {format.Describe(violation)}");
+            }
+        }
+
+        return (new AdditiveComputation(encoded), null);
     }
 
     private static (NodeComputation?, PlanRejection?) EncodeBid(SessionPlan plan, string partyId, string input)
@@ -147,6 +169,11 @@ internal static class PlanCheck
         // Bids are non-negative and their encoding must fit the bit length.
         var format = declared with { Min = 0, Max = schedule.MaxBid / declared.Factor };
         var (encoded, rejection) = EncodeDecimal(format, partyId, input);
+        if (plan.VectorLength > 0)
+        {
+            return Reject("plan", "an auction takes one bid per party, not a vector");
+        }
+
         if (rejection is not null)
         {
             return (null, rejection);

@@ -6,7 +6,8 @@ namespace MpcNetwork.Node.Sessions;
 /// <summary>The most recent results published to this node as a recipient, newest last (at most <see cref="Capacity"/>).</summary>
 internal sealed class ReceivedResults
 {
-    public const int Capacity = 1000;
+    /// <summary>Results kept; small because a vector result can hold millions of values.</summary>
+    public const int Capacity = 16;
 
     private readonly ConcurrentQueue<SessionResult> _results = new();
 

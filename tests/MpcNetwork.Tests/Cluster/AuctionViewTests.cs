@@ -90,7 +90,7 @@ public class AuctionViewTests
 
     private sealed class RecordingCoordinator(View view) : CoordinatorViewRecorder
     {
-        public override void PartialReceived(string sessionId, int round, string partyId, ReadOnlySpan<ulong> partial)
+        public override void PartialReceived(string sessionId, int round, string partyId, int offset, ReadOnlySpan<ulong> partial)
         {
             foreach (var element in partial)
             {

@@ -5,6 +5,7 @@ using Grpc.Net.Client;
 using MpcNetwork.Protos.Coordinator.V1;
 using MpcNetwork.Protos.Node.V1;
 using MpcNetwork.Protos.Session.V1;
+using MpcNetwork.Shared.Protocols;
 using MpcNetwork.Shared.Security;
 using MpcNetwork.Tests.Support;
 
@@ -130,6 +131,6 @@ public class SecurityClusterTests
     private static async Task RunSumAsync(GrpcChannel channel)
     {
         var client = new Protos.Coordinator.V1.Coordinator.CoordinatorClient(channel);
-        await client.RunSessionAsync(new RunSessionRequest { Computation = Computation.Sum }, deadline: DateTime.UtcNow.AddSeconds(30)).ResponseAsync.Within();
+        await client.RunSessionAsync(new RunSessionRequest { Computation = Computation.Sum }, DateTime.UtcNow.AddSeconds(30), CancellationToken.None).Within();
     }
 }

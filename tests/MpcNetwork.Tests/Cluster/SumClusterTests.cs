@@ -60,7 +60,7 @@ public class SumClusterTests
 
         var response = await federation.RunAsync(Computation.Sum, recipients: ["alice"]);
 
-        Assert.Null(response.Result);
+        Assert.Null(response.Published);
         Assert.NotNull(federation.Node("alice").Services.GetRequiredService<ReceivedResults>().Find(response.SessionId));
         Assert.Null(federation.Node("bob").Services.GetRequiredService<ReceivedResults>().Find(response.SessionId));
         Assert.Equal("12686", (await federation.Store.FindAsync(response.SessionId, CancellationToken.None).Within())!.Scalar.Value);

@@ -9,6 +9,7 @@ using MpcNetwork.Coordinator.Storage;
 using MpcNetwork.Node;
 using MpcNetwork.Protos.Coordinator.V1;
 using MpcNetwork.Protos.Session.V1;
+using MpcNetwork.Shared.Protocols;
 using MpcNetwork.Shared.Security;
 using Serilog.Core;
 
@@ -118,8 +119,8 @@ internal sealed class TestFederation : IAsyncDisposable
 
     public string CoordinatorEndpoint => BoundAddress(CoordinatorApp!);
 
-    /// <summary>Runs a session as the caller and returns the response.</summary>
-    public async Task<RunSessionResponse> RunAsync(Computation computation, IEnumerable<string>? parties = null, NumberFormat? format = null, IEnumerable<string>? recipients = null, int timeoutMs = 0)
+    /// <summary>Runs a session as the caller and returns its id and result (null when the caller is no recipient).</summary>
+    public async Task<SessionOutcome> RunAsync(Computation computation, IEnumerable<string>? parties = null, NumberFormat? format = null, IEnumerable<string>? recipients = null, int timeoutMs = 0)
     {
         var request = new RunSessionRequest { Computation = computation, NumberFormat = format, TimeoutMs = timeoutMs };
         request.Parties.AddRange(parties ?? []);
@@ -127,10 +128,13 @@ internal sealed class TestFederation : IAsyncDisposable
         return await RunAsync(request);
     }
 
-    public async Task<RunSessionResponse> RunAsync(RunSessionRequest request) =>
-        await CoordinatorClient().RunSessionAsync(request, deadline: DateTime.UtcNow.AddSeconds(90)).ResponseAsync.Within();
+    public async Task<SessionOutcome> RunAsync(RunSessionRequest request)
+    {
+        var (sessionId, result) = await CoordinatorClient().RunSessionAsync(request, DateTime.UtcNow.AddSeconds(90), CancellationToken.None).Within();
+        return new SessionOutcome(sessionId, result);
+    }
 
-    public Task<RunSessionResponse> AuctionAsync(int digitBits = 1, bool revealWinner = false, bool secondPrice = false, int bitLength = 0, NumberFormat? format = null) =>
+    public Task<SessionOutcome> AuctionAsync(int digitBits = 1, bool revealWinner = false, bool secondPrice = false, int bitLength = 0, NumberFormat? format = null) =>
         RunAsync(new RunSessionRequest
         {
             Computation = Computation.Auction,
@@ -138,7 +142,7 @@ internal sealed class TestFederation : IAsyncDisposable
             Auction = new AuctionParameters { DigitBits = digitBits, RevealWinner = revealWinner, SecondPrice = secondPrice, BitLength = bitLength },
         });
 
-    public Task<RunSessionResponse> VoteAsync(BallotKind kind, params string[] options)
+    public Task<SessionOutcome> VoteAsync(BallotKind kind, params string[] options)
     {
         var request = new RunSessionRequest { Computation = Computation.Vote, Vote = new VoteParameters { Kind = kind } };
         request.Vote.Options.AddRange(options);
@@ -202,4 +206,11 @@ internal sealed class TestFederation : IAsyncDisposable
 
     private static string BoundAddress(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+}
+
+/// <summary>A session's id and the result published to the caller, if the caller is a recipient.</summary>
+internal sealed record SessionOutcome(string SessionId, SessionResult? Published)
+{
+    /// <summary>The published result; throws when the caller received none.</summary>
+    public SessionResult Result => Published ?? throw new InvalidOperationException($"Session {SessionId} published no result to the caller.");
 }
