@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using MpcNetwork.Protos.Session.V1;
+using MpcNetwork.Shared.Protocols;
 
 namespace MpcNetwork.Coordinator.Cli;
 
@@ -79,9 +80,9 @@ internal static class ResultPrinter
                 break;
             case SessionResult.ValueOneofCase.Vector:
                 writer.WriteStartArray();
-                foreach (var value in result.Vector.Values)
+                for (var i = 0; i < result.Vector.Sums.Count; i++)
                 {
-                    writer.WriteNumberValue(ParseDecimal(value));
+                    writer.WriteNumberValue(ResultValues.Element(result.Vector, i));
                 }
 
                 writer.WriteEndArray();
@@ -107,8 +108,8 @@ internal static class ResultPrinter
     private static string DescribeVector(VectorResult vector)
     {
         const int shown = 8;
-        var values = string.Join(", ", vector.Values.Take(shown));
-        return vector.Values.Count <= shown ? $"[{values}]" : $"[{values}, …] ({vector.Values.Count} values; --json prints all)";
+        var values = string.Join(", ", ResultValues.Format(vector).Take(shown));
+        return vector.Sums.Count <= shown ? $"[{values}]" : $"[{values}, …] ({vector.Sums.Count} values; --json prints all)";
     }
 
     private static string DescribeAuction(AuctionResult auction)

@@ -48,34 +48,26 @@ internal abstract class CoordinatorComputation
 /// <summary>Sum and average of scalars or vectors: one round, element-wise.</summary>
 internal sealed class ScalarComputation(SessionPlan plan) : CoordinatorComputation(plan)
 {
-    /// <summary>Digits after the scale kept when an average does not terminate.</summary>
-    public const int ExtraAverageDigits = 6;
-
     public override int PartialLength(int round) => (int)Math.Max(1, Plan.VectorLength);
 
     public override RoundOutcome Combine(int round, ulong[] roundSum)
     {
         var result = NewResult();
+        var divisor = Plan.Computation == Computation.Average ? Plan.Parties.Count : 1;
         if (Plan.VectorLength == 0)
         {
-            result.Scalar = new ScalarResult { Value = Finish(roundSum[0]) };
-        }
-        else
-        {
-            result.Vector = new VectorResult { VectorLength = roundSum.Length };
-            result.Vector.Values.AddRange(roundSum.Select(Finish));
+            var value = ResultValues.Value(unchecked((long)roundSum[0]), Format.Scale, divisor);
+            result.Scalar = new ScalarResult { Value = FixedPointFormat.Format(value) };
+            return new RoundOutcome(null, result);
         }
 
+        // The ring sums are exact signed integers (the plan's bounds keep them in range), so the
+        // result keeps them as they are and callers divide.
+        var sums = new long[roundSum.Length];
+        Buffer.BlockCopy(roundSum, 0, sums, 0, roundSum.Length * sizeof(long));
+        result.Vector = new VectorResult { VectorLength = roundSum.Length, Scale = Format.Scale, Divisor = divisor };
+        result.Vector.Sums.Add(sums);
         return new RoundOutcome(null, result);
-    }
-
-    private string Finish(ulong element)
-    {
-        var sum = Format.Decode(element);
-        var value = Plan.Computation == Computation.Average
-            ? Math.Round(sum / Plan.Parties.Count, Format.Scale + ExtraAverageDigits, MidpointRounding.ToEven)
-            : sum;
-        return FixedPointFormat.Format(value);
     }
 }
 

@@ -5,7 +5,7 @@ using MpcNetwork.Protos.Session.V1;
 namespace MpcNetwork.Coordinator.Storage;
 
 /// <summary>
-/// The record of published results, in an SQLite file that survives restarts. Only published
+/// The record of published results (protobuf-encoded), in an SQLite file that survives restarts. Only published
 /// results are written: a failed session leaves no row.
 /// </summary>
 public sealed class ResultStore
@@ -36,7 +36,7 @@ public sealed class ResultStore
                 session_id   TEXT PRIMARY KEY,
                 computation  TEXT NOT NULL,
                 published_at TEXT NOT NULL,
-                result_json  TEXT NOT NULL
+                result       BLOB NOT NULL
             );
             """;
         command.ExecuteNonQuery();
@@ -47,11 +47,11 @@ public sealed class ResultStore
     {
         await using var connection = Open();
         await using var command = connection.CreateCommand();
-        command.CommandText = "INSERT INTO published_results (session_id, computation, published_at, result_json) VALUES ($id, $computation, $at, $json)";
+        command.CommandText = "INSERT INTO published_results (session_id, computation, published_at, result) VALUES ($id, $computation, $at, $result)";
         command.Parameters.AddWithValue("$id", result.SessionId);
         command.Parameters.AddWithValue("$computation", result.Computation.ToString());
         command.Parameters.AddWithValue("$at", result.PublishedAt.ToDateTimeOffset().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-        command.Parameters.AddWithValue("$json", JsonFormatter.Default.Format(result));
+        command.Parameters.AddWithValue("$result", result.ToByteArray());
         await command.ExecuteNonQueryAsync(cancellation);
     }
 
@@ -60,10 +60,10 @@ public sealed class ResultStore
     {
         await using var connection = Open();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT result_json FROM published_results WHERE session_id = $id";
+        command.CommandText = "SELECT result FROM published_results WHERE session_id = $id";
         command.Parameters.AddWithValue("$id", sessionId);
-        var json = (string?)await command.ExecuteScalarAsync(cancellation);
-        return json is null ? null : SessionResult.Parser.ParseJson(json);
+        var bytes = (byte[]?)await command.ExecuteScalarAsync(cancellation);
+        return bytes is null ? null : SessionResult.Parser.ParseFrom(bytes);
     }
 
     /// <summary>Returns the number of recorded results.</summary>

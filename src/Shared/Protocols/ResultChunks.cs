@@ -8,33 +8,45 @@ namespace MpcNetwork.Shared.Protocols;
 /// </summary>
 public static class ResultChunks
 {
-    /// <summary>Values per chunk: 1024 decimal strings of at most about 32 bytes stay below 64 KiB.</summary>
-    public const int ValuesPerChunk = 1024;
+    /// <summary>Sums per chunk: 4096 zigzag varints of at most 10 bytes stay below 64 KiB.</summary>
+    public const int SumsPerChunk = 4096;
 
     /// <summary>
-    /// Returns the result with at most <see cref="ValuesPerChunk"/> vector values, and the rest of
-    /// the values as chunks in order. Results that are not vectors come back whole, with no chunk.
+    /// Returns the result with at most <see cref="SumsPerChunk"/> vector sums, and the rest of
+    /// the sums as chunks in order. Results that are not vectors come back whole, with no chunk.
     /// </summary>
     public static (SessionResult Head, List<VectorChunk> Chunks) Split(SessionResult result)
     {
-        if (result.ValueCase != SessionResult.ValueOneofCase.Vector || result.Vector.Values.Count <= ValuesPerChunk)
+        if (result.ValueCase != SessionResult.ValueOneofCase.Vector || result.Vector.Sums.Count <= SumsPerChunk)
         {
             return (result, []);
         }
 
+        var sums = result.Vector.Sums;
         var head = result.Clone();
-        head.Vector.Values.Clear();
-        head.Vector.Values.AddRange(result.Vector.Values.Take(ValuesPerChunk));
+        head.Vector.Sums.Clear();
+        head.Vector.Sums.Add(Slice(sums, 0, SumsPerChunk));
 
         var chunks = new List<VectorChunk>();
-        for (var offset = ValuesPerChunk; offset < result.Vector.Values.Count; offset += ValuesPerChunk)
+        for (var offset = SumsPerChunk; offset < sums.Count; offset += SumsPerChunk)
         {
             var chunk = new VectorChunk { Offset = offset };
-            chunk.Values.AddRange(result.Vector.Values.Skip(offset).Take(ValuesPerChunk));
+            chunk.Sums.Add(Slice(sums, offset, Math.Min(SumsPerChunk, sums.Count - offset)));
             chunks.Add(chunk);
         }
 
         return (head, chunks);
+    }
+
+    private static long[] Slice(Google.Protobuf.Collections.RepeatedField<long> sums, int offset, int count)
+    {
+        var slice = new long[count];
+        for (var i = 0; i < count; i++)
+        {
+            slice[i] = sums[offset + i];
+        }
+
+        return slice;
     }
 
     /// <summary>Collects a head and its chunks into the whole result.</summary>
@@ -42,9 +54,9 @@ public static class ResultChunks
     {
         public SessionResult? Result { get; private set; }
 
-        /// <summary>Whether the result and all of its vector values have arrived.</summary>
+        /// <summary>Whether the result and all of its vector sums have arrived.</summary>
         public bool IsComplete => Result is not null
-            && (Result.ValueCase != SessionResult.ValueOneofCase.Vector || Result.Vector.Values.Count == Result.Vector.VectorLength);
+            && (Result.ValueCase != SessionResult.ValueOneofCase.Vector || Result.Vector.Sums.Count == Result.Vector.VectorLength);
 
         public void Add(SessionResult head)
         {
@@ -58,12 +70,12 @@ public static class ResultChunks
 
         public void Add(VectorChunk chunk)
         {
-            if (Result?.ValueCase != SessionResult.ValueOneofCase.Vector || chunk.Offset != Result.Vector.Values.Count)
+            if (Result?.ValueCase != SessionResult.ValueOneofCase.Vector || chunk.Offset != Result.Vector.Sums.Count)
             {
                 throw new InvalidDataException($"A vector chunk at offset {chunk.Offset} arrived out of order.");
             }
 
-            Result.Vector.Values.AddRange(chunk.Values);
+            Result.Vector.Sums.Add(chunk.Sums);
         }
     }
 }

@@ -15,6 +15,8 @@ public class SecurityClusterTests
 {
     private static readonly (string, string)[] Parties = [("alice", "3800"), ("bob", "2514"), ("carlos", "2982")];
 
+    private static readonly StatusCode[] HandshakeFailures = [StatusCode.Unavailable, StatusCode.Internal];
+
     [Fact]
     public async Task Caller_without_certificate_is_rejected()
     {
@@ -32,7 +34,8 @@ public class SecurityClusterTests
 
         var error = await Assert.ThrowsAsync<RpcException>(() => RunSumAsync(channel));
 
-        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        // A failed TLS handshake reaches gRPC clients as Unavailable or Internal, depending on timing.
+        Assert.Contains(error.StatusCode, HandshakeFailures);
         Assert.Equal(0, await federation.Store.CountAsync(CancellationToken.None).Within());
     }
 
@@ -63,7 +66,8 @@ public class SecurityClusterTests
 
         var error = await Assert.ThrowsAsync<RpcException>(() => RunSumAsync(channel));
 
-        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        // A failed TLS handshake reaches gRPC clients as Unavailable or Internal, depending on timing.
+        Assert.Contains(error.StatusCode, HandshakeFailures);
     }
 
     [Fact]
