@@ -23,7 +23,6 @@ internal sealed class BaselineSum : IAsyncDisposable
     private const int ChunkElements = 8192;
 
     private readonly WebApplication _server;
-    private readonly List<Shared.Security.ChannelPool> _pools = [];
     private readonly List<Grpc.Net.Client.GrpcChannel> _channels = [];
     private readonly Sink _sink;
 
@@ -38,6 +37,7 @@ internal sealed class BaselineSum : IAsyncDisposable
         var serverIdentity = Load(certificates, PartyIdentity.Coordinator);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.ConfigureKestrel(kestrel => MutualTls.ConfigureServer(kestrel, serverIdentity));
         builder.WebHost.UseUrls("https://127.0.0.1:0");
         builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = MutualTls.MaxMessageBytes);

@@ -31,8 +31,11 @@ internal sealed class LocalFederation : IAsyncDisposable
 
     public IReadOnlyList<ServiceProcess> Processes => _processes;
 
-    /// <summary>Starts the nodes (in parallel) and then the coordinator with the nodes' addresses as its roster.</summary>
-    public static async Task<LocalFederation> StartAsync(IReadOnlyList<PartyInput> parties, CancellationToken cancellation)
+    /// <summary>
+    /// Starts the nodes (in parallel) and then the coordinator with the nodes' addresses as its
+    /// roster; <paramref name="coordinatorSettings"/> adds environment settings for the coordinator.
+    /// </summary>
+    public static async Task<LocalFederation> StartAsync(IReadOnlyList<PartyInput> parties, CancellationToken cancellation, IReadOnlyDictionary<string, string>? coordinatorSettings = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("mpcnetwork-local-").FullName;
         var federation = new LocalFederation(directory);
@@ -49,18 +52,23 @@ internal sealed class LocalFederation : IAsyncDisposable
                 }.Concat(party.Settings ?? new Dictionary<string, string>()).ToDictionary(), cancellation)));
             federation._processes.AddRange(nodes.Select(node => node.Process));
 
-            var coordinatorSettings = new Dictionary<string, string>(Certificates(certificates, PartyIdentity.Coordinator))
+            var settings = new Dictionary<string, string>(Certificates(certificates, PartyIdentity.Coordinator))
             {
                 ["Urls"] = "https://127.0.0.1:0",
                 ["Coordinator__DatabasePath"] = Path.Combine(directory, "coordinator.db"),
             };
-            for (var i = 0; i < parties.Count; i++)
+            foreach (var (key, value) in coordinatorSettings ?? new Dictionary<string, string>())
             {
-                coordinatorSettings[$"Coordinator__Roster__{i}__PartyId"] = parties[i].PartyId;
-                coordinatorSettings[$"Coordinator__Roster__{i}__Endpoint"] = nodes[i].Address;
+                settings[key] = value;
             }
 
-            var (coordinator, address) = await ServiceProcess.StartAsync(PartyIdentity.Coordinator, "serve", directory, coordinatorSettings, cancellation);
+            for (var i = 0; i < parties.Count; i++)
+            {
+                settings[$"Coordinator__Roster__{i}__PartyId"] = parties[i].PartyId;
+                settings[$"Coordinator__Roster__{i}__Endpoint"] = nodes[i].Address;
+            }
+
+            var (coordinator, address) = await ServiceProcess.StartAsync(PartyIdentity.Coordinator, "serve", directory, settings, cancellation);
             federation._processes.Add(coordinator);
 
             var caller = TlsIdentity.Load(new CertificateOptions

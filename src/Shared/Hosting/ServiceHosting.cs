@@ -62,9 +62,16 @@ public static class ServiceHosting
             var identity = app.Services.GetRequiredService<TlsIdentity>();
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(serviceName);
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            var launched = app.Configuration.GetValue<bool>(StopOnStandardInputCloseSetting);
             foreach (var address in addresses)
             {
                 logger.LogInformation("{Service} {PartyId} " + ListeningMarker + " {Address}", serviceName, identity.PartyId, address);
+
+                // A launcher reads this line whatever the log level is.
+                if (launched)
+                {
+                    Console.Out.WriteLine($"{serviceName} {identity.PartyId} {ListeningMarker} {address}");
+                }
             }
         });
     }
