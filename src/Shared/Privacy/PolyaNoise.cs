@@ -68,20 +68,32 @@ public sealed class PolyaNoise
     /// probability at least <paramref name="coverage"/>. It depends on public parameters only.
     /// </summary>
     /// <remarks>
-    /// The total is NB(R, α) − NB(R, α) with R = n/(n − t). With a single full discrete Laplace
-    /// (R = 1) the bound is exact. Otherwise it is the Chernoff bound
-    /// P(|D| ≥ k) ≤ 2·min over θ of E[e^(θD)]·e^(−θk), which is conservative: the interval is
-    /// somewhat wider than the exact central interval.
+    /// The total is NB(R, α) − NB(R, α) with R = n/(n − t). With R = 1 it is one discrete Laplace
+    /// and the closed form gives the smallest such k. Otherwise the pmf is tabulated in double
+    /// precision and k is the smallest value whose tail is at most 1 − coverage. When the table
+    /// would need more than <see cref="MaxTabulatedValues"/> entries (very large scales), k comes
+    /// from the Chernoff bound P(|D| ≥ k) ≤ 2·min over θ of E[e^(θD)]·e^(−θk), which is valid but
+    /// wider than the smallest interval.
     /// </remarks>
     public BigInteger TotalHalfWidth(double coverage = 0.95)
     {
-        if (PartyCount == 1 || Shape * new Rational(PartyCount, 1) == Rational.One)
+        if (coverage is not (> 0 and < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(coverage), coverage, "Coverage must lie strictly between 0 and 1.");
+        }
+
+        var totalShape = Shape * new Rational(PartyCount, 1);
+        if (totalShape == Rational.One)
         {
             return new DiscreteLaplace(Scale).HalfWidth(coverage);
         }
 
-        return ChernoffHalfWidth((Shape * new Rational(PartyCount, 1)).ToDouble(), Scale.ToDouble(), coverage);
+        return TabulatedHalfWidth(totalShape.ToDouble(), Scale.ToDouble(), coverage)
+            ?? ChernoffHalfWidth(totalShape.ToDouble(), Scale.ToDouble(), coverage);
     }
+
+    /// <summary>Largest table of NB probabilities that <see cref="TotalHalfWidth"/> builds before it falls back to a bound.</summary>
+    public const int MaxTabulatedValues = 4_000_000;
 
     // NB(r, α) for r ≤ 1 by rejection: propose a geometric X with P(x) ∝ α^x and accept it with
     // probability Π_{i<x} (r + i)/(1 + i), which is the ratio of the two unnormalised pmfs and at most
@@ -111,6 +123,60 @@ public sealed class PolyaNoise
         }
 
         return true;
+    }
+
+    // Smallest k with P(|X − Y| > k) ≤ 1 − coverage for independent X, Y ~ NB(shape, α), using
+    // P(X − Y > k) = Σ_y P(Y = y)·P(X > k + y). Returns null when the table would be too large.
+    private static BigInteger? TabulatedHalfWidth(double shape, double scale, double coverage)
+    {
+        var alpha = Math.Exp(-1 / scale);
+        var mean = shape * alpha / (1 - alpha);
+        var probabilities = new List<double> { Math.Pow(1 - alpha, shape) };
+        for (var x = 0; x < mean || probabilities[x] > 1e-20 * (1 - alpha); x++)
+        {
+            if (probabilities.Count >= MaxTabulatedValues)
+            {
+                return null;
+            }
+
+            probabilities.Add(probabilities[x] * alpha * (shape + x) / (x + 1));
+        }
+
+        // survival[m] = P(X > m), summed from the far tail so that small terms are not lost.
+        var count = probabilities.Count;
+        var survival = new double[count];
+        for (var m = count - 2; m >= 0; m--)
+        {
+            survival[m] = survival[m + 1] + probabilities[m + 1];
+        }
+
+        double TwoSidedTail(int k)
+        {
+            double upper = 0;
+            for (var y = 0; y + k < count; y++)
+            {
+                upper += probabilities[y] * survival[y + k];
+            }
+
+            return 2 * upper;
+        }
+
+        var low = 0;
+        var high = count - 1;
+        while (low < high)
+        {
+            var middle = low + ((high - low) / 2);
+            if (TwoSidedTail(middle) <= 1 - coverage)
+            {
+                high = middle;
+            }
+            else
+            {
+                low = middle + 1;
+            }
+        }
+
+        return new BigInteger(low);
     }
 
     private static BigInteger ChernoffHalfWidth(double shape, double scale, double coverage)
