@@ -104,7 +104,7 @@ public sealed class ExactSampler
         var whole = gamma.Floor();
         for (BigInteger i = 0; i < whole; i++)
         {
-            if (!BernoulliExpMinusAtMostOne(BigInteger.One, BigInteger.One))
+            if (!BernoulliExpMinusAtMostOne(1UL, 1UL))
             {
                 return false;
             }
@@ -138,8 +138,8 @@ public sealed class ExactSampler
         }
         while (!BernoulliExpMinusAtMostOne(u, t));
 
-        BigInteger v = 0;
-        while (BernoulliExpMinusAtMostOne(BigInteger.One, BigInteger.One))
+        ulong v = 0;
+        while (BernoulliExpMinusAtMostOne(1UL, 1UL))
         {
             v++;
         }
@@ -147,10 +147,33 @@ public sealed class ExactSampler
         return BigInteger.Divide(u + (t * v), s);
     }
 
-    // Bernoulli(exp(−n/d)) for 0 ≤ n/d ≤ 1.
-    private bool BernoulliExpMinusAtMostOne(BigInteger numerator, BigInteger denominator)
+    // Bernoulli(exp(−n/d)) for 0 ≤ n/d ≤ 1. Values that fit 64 bits take the ulong path, which
+    // avoids BigInteger allocations in the common case.
+    private bool BernoulliExpMinusAtMostOne(BigInteger numerator, BigInteger denominator) =>
+        denominator <= ulong.MaxValue
+            ? BernoulliExpMinusAtMostOne((ulong)numerator, (ulong)denominator)
+            : BernoulliExpMinusAtMostOneBig(numerator, denominator, BigInteger.One);
+
+    private bool BernoulliExpMinusAtMostOne(ulong numerator, ulong denominator)
     {
-        BigInteger k = 1;
+        for (ulong k = 1; ; k++)
+        {
+            var high = Math.BigMul(denominator, k, out var bound);
+            if (high != 0)
+            {
+                return BernoulliExpMinusAtMostOneBig(numerator, denominator, k);
+            }
+
+            if (UniformBelow(bound) >= numerator)
+            {
+                return k % 2 == 1;
+            }
+        }
+    }
+
+    // The same loop as above, continuing from trial k with BigInteger bounds.
+    private bool BernoulliExpMinusAtMostOneBig(BigInteger numerator, BigInteger denominator, BigInteger k)
+    {
         while (UniformBelow(denominator * k) < numerator)
         {
             k++;

@@ -113,10 +113,12 @@ public sealed class PolyaNoise
 
     private bool AcceptProposal(ExactSampler sampler, BigInteger proposal)
     {
+        // With r = a/b, factor i is (a + b·i)/(b·(i + 1)).
+        var a = Shape.Numerator;
+        var b = Shape.Denominator;
         for (BigInteger i = 0; i < proposal; i++)
         {
-            var factor = (Shape + new Rational(i, 1)) / new Rational(i + 1, 1);
-            if (!sampler.Bernoulli(factor))
+            if (sampler.UniformBelow(b * (i + 1)) >= a + (b * i))
             {
                 return false;
             }
