@@ -5,8 +5,8 @@ namespace MpcNetwork.Shared.Privacy;
 /// <summary>
 /// Distributed discrete Laplace noise for an n-node sum (the Pólya decomposition). Each node adds
 /// the difference of two independent Pólya (negative binomial) variables NB(r, α) with shape
-/// r = 1/(n − t) and α = exp(−1/Scale) to its share. The sum of any n − t nodes' noise is then
-/// NB(1, α) − NB(1, α), which is exactly discrete Laplace of the target scale, so the result stays
+/// r = 1/(n − t) and α = exp(−1/Scale) to its share. The noise of any n − t nodes then sums to
+/// NB(1, α) − NB(1, α), which is exactly discrete Laplace of the target scale. So the result stays
 /// ε-differentially private against any t colluding nodes that subtract their own noise.
 /// </summary>
 /// <remarks>
@@ -17,6 +17,9 @@ namespace MpcNetwork.Shared.Privacy;
 /// </remarks>
 public sealed class PolyaNoise
 {
+    /// <summary>Largest table of NB probabilities that <see cref="TotalHalfWidth"/> builds before it falls back to a bound.</summary>
+    public const int MaxTabulatedValues = 4_000_000;
+
     /// <summary>Creates the per-node noise for <paramref name="partyCount"/> nodes.</summary>
     /// <param name="scale">Scale of the discrete Laplace that any n − t nodes' noise must add up to.</param>
     /// <param name="partyCount">Number of nodes n that add noise, at least 1.</param>
@@ -91,9 +94,6 @@ public sealed class PolyaNoise
         return TabulatedHalfWidth(totalShape.ToDouble(), Scale.ToDouble(), coverage)
             ?? ChernoffHalfWidth(totalShape.ToDouble(), Scale.ToDouble(), coverage);
     }
-
-    /// <summary>Largest table of NB probabilities that <see cref="TotalHalfWidth"/> builds before it falls back to a bound.</summary>
-    public const int MaxTabulatedValues = 4_000_000;
 
     // NB(r, α) for r ≤ 1 by rejection: propose a geometric X with P(x) ∝ α^x and accept it with
     // probability Π_{i<x} (r + i)/(1 + i), which is the ratio of the two unnormalised pmfs and at most

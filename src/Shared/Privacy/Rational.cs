@@ -125,7 +125,7 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
 
     public Rational Reciprocal() => new(Denominator, Numerator);
 
-    /// <summary>Returns the nearest double; for reports and test statistics only, never for sampling.</summary>
+    /// <summary>Returns an approximate double, for reports and test statistics only and never for sampling.</summary>
     public double ToDouble()
     {
         if (BigInteger.Abs(Numerator).GetBitLength() < 1000 && Denominator.GetBitLength() < 1000)
