@@ -37,7 +37,8 @@ public class ExactSamplerTests
         for (var i = 0; i < SampleCount; i++)
         {
             var value = sampler.UniformBelow(bound);
-            Assert.True(value >= 0 && value < bound);
+            Assert.True(value >= 0, $"{value} is negative");
+            Assert.True(value < bound, $"{value} is not below {bound}");
             counts[(int)(value >> 64)]++;
         }
 

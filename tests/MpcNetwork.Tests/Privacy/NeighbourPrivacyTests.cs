@@ -23,7 +23,7 @@ public class NeighbourPrivacyTests
     [InlineData(5, 2, 103UL)]
     public void Coalition_view_of_sum_stays_within_epsilon(int partyCount, int threshold, ulong seed)
     {
-        // Party 0 is honest and holds 1 or 0. Parties 1..t collude and subtract their inputs and noise.
+        // Party 0 is honest and has input 1 or 0. Parties 1..t collude and subtract their inputs and noise.
         var plan = new NoisySumPlan(partyCount, new FixedPointFormat(0, 0m, 1m), NeighbourRelation.Replacement, new Rational(11, 10), threshold);
         var sampler = SeededBitSource.Sampler(seed);
 

@@ -93,7 +93,7 @@ public class PolyaNoiseTests
     }
 
     [Fact]
-    public void TotalHalfWidth_bound_for_huge_scale_is_valid()
+    public void TotalHalfWidth_falls_back_for_huge_scale()
     {
         // At scale 10^6 the table is too large and the Chernoff bound is used. The noise divided by
         // its scale barely changes between scales 10^4 and 10^6, so the tabulated interval at 10^4,

@@ -38,7 +38,7 @@ public class RandomizedResponseTests
     }
 
     [Fact]
-    public void Classic_estimator_is_two_n_over_n_minus_half()
+    public void Classic_estimate_is_2N_over_n_minus_half()
     {
         var estimate = RandomizedResponse.Classic.Estimate(yesCount: 450, respondentCount: 1000);
 
@@ -69,7 +69,7 @@ public class RandomizedResponseTests
     }
 
     [Fact]
-    public void Classic_half_width_is_1_96_over_root_n()
+    public void Classic_half_width_matches_formula()
     {
         Assert.Equal(1.96 / 100, RandomizedResponse.Classic.HalfWidth95(10_000), 1e-12);
     }
