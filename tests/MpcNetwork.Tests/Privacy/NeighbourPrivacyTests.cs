@@ -70,9 +70,10 @@ public class NeighbourPrivacyTests
     public void Approval_winner_stays_within_epsilon(NeighbourRelation relation, ulong seed)
     {
         // Add/remove: one extra ballot approves candidates 1 and 2. Replacement: one ballot moves
-        // its approval from candidate 0 to candidate 1, which raises one count and lowers another.
-        long[] counts = [6, 5, 5, 4];
-        long[] neighbour = relation == NeighbourRelation.AddRemove ? [6, 6, 6, 4] : [5, 6, 5, 4];
+        // its approval from candidate 0 to candidate 1. Candidate 0's count falls while the
+        // normaliser grows, so its probability drops by (1 + e^(2c))/2, within e^ε only for c = ε/2.
+        long[] counts = [6, 6, 4, 4];
+        long[] neighbour = relation == NeighbourRelation.AddRemove ? [6, 7, 5, 4] : [5, 7, 4, 4];
         var mechanism = ExponentialMechanism.ForApprovalVote(Rational.One, relation);
         var sampler = SeededBitSource.Sampler(seed);
 
