@@ -1,5 +1,6 @@
 using System.Numerics;
 using MpcNetwork.Shared.Privacy;
+using MpcNetwork.Tests.Support;
 
 namespace MpcNetwork.Tests.Privacy;
 
@@ -79,6 +80,35 @@ public class ExactSamplerTests
         var sampler = SeededBitSource.Sampler(1);
 
         Assert.Throws<ArgumentOutOfRangeException>(() => sampler.Bernoulli(new Rational(3, 2)));
+    }
+
+    [Fact]
+    public async Task Crypto_source_bytes_are_uniform_across_threads()
+    {
+        // Requests of 1 to 9 bytes cross the per-thread buffer's boundaries on two threads at once.
+        var counts = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
+        {
+            var histogram = new long[256];
+            var chunk = new byte[9];
+            for (var i = 0; i < 30_000; i++)
+            {
+                var span = chunk.AsSpan(0, 1 + (i % 9));
+                CryptoRandomBitSource.Instance.Fill(span);
+                foreach (var value in span)
+                {
+                    histogram[value]++;
+                }
+            }
+
+            return histogram;
+        }))).Within();
+
+        foreach (var histogram in counts)
+        {
+            var total = histogram.Sum();
+            var result = ChiSquare.TestCells(histogram, Enumerable.Repeat(total / 256.0, 256).ToArray());
+            Assert.True(result.Statistic < result.Critical, result.ToString());
+        }
     }
 
     [Fact]
