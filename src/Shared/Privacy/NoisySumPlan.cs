@@ -6,7 +6,8 @@ namespace MpcNetwork.Shared.Privacy;
 /// <summary>
 /// The public parameters of a differentially private sum over n nodes: clamp bounds and scale,
 /// neighbour relation, ε and collusion threshold. Every node derives the same sensitivity, noise
-/// scale and per-node noise from them.
+/// scale and per-node noise from them. Call <see cref="Validate"/> first, because the derived
+/// properties throw on an invalid plan.
 /// </summary>
 /// <param name="PartyCount">Number of nodes n that contribute a value and noise.</param>
 /// <param name="Bounds">Clamp bounds and fixed-point scale of each value.</param>
