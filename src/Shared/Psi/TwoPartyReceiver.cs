@@ -1,0 +1,142 @@
+namespace MpcNetwork.Shared.Psi;
+
+/// <summary>
+/// The leader of a two-party PSI session: the party that learns the intersection (or its
+/// size). It blinds its items, unblinds the sender's evaluations and compares them with the
+/// sender's tags.
+/// </summary>
+/// <remarks>
+/// Messages, in order: <see cref="BlindedChunks"/> goes to the sender (32·M_L bytes); the
+/// sender's evaluations come back through <see cref="AcceptEvaluatedChunk"/> (32·M_L bytes) and
+/// its tags through <see cref="AcceptTagChunk"/> (16·M_P bytes), in either order. Every size
+/// depends only on the bounds. The blinding scalar is fresh for each instance, so an instance
+/// serves exactly one session.
+/// </remarks>
+public sealed class TwoPartyReceiver
+{
+    private const int ElementLength = Ristretto255.ElementLength;
+
+    private readonly PsiItemSet _set;
+    private readonly PsiMode _mode;
+    private readonly int _senderBound;
+    private readonly byte[] _blinded;
+    private readonly byte[] _unblindScalar;
+
+    // Item index for each slot of the blinded list, or -1 for a padding slot.
+    private readonly int[] _slotItems;
+    private readonly UInt128[] _evaluatedTags;
+    private readonly HashSet<UInt128> _senderTags;
+    private int _evaluatedCount;
+    private int _senderTagCount;
+
+    /// <summary>Blinds <paramref name="set"/>, padded to its bound and shuffled, for session <paramref name="sessionId"/>.</summary>
+    public TwoPartyReceiver(PsiItemSet set, string sessionId, PsiMode mode, int senderBound)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentOutOfRangeException.ThrowIfLessThan(senderBound, 1);
+
+        _set = set;
+        _mode = mode;
+        _senderBound = senderBound;
+
+        var bound = set.Bound;
+        var blindScalar = Ristretto255.RandomScalar();
+        _unblindScalar = Ristretto255.InvertScalar(blindScalar);
+
+        // Item i goes to slot permutation[i]; the remaining slots get random padding.
+        var permutation = GroupBatch.RandomPermutation(bound);
+        _slotItems = new int[bound];
+        Array.Fill(_slotItems, -1);
+        for (var i = 0; i < set.Count; i++)
+        {
+            _slotItems[permutation[i]] = i;
+        }
+
+        var hashed = new byte[set.Count * ElementLength];
+        GroupBatch.Hash(set.Items, HashToGroup.SessionTag(sessionId), hashed);
+
+        _blinded = new byte[bound * ElementLength];
+        for (var slot = 0; slot < bound; slot++)
+        {
+            var item = _slotItems[slot];
+            var destination = _blinded.AsSpan(slot * ElementLength, ElementLength);
+            if (item >= 0)
+            {
+                hashed.AsSpan(item * ElementLength, ElementLength).CopyTo(destination);
+            }
+            else
+            {
+                Ristretto255.RandomElement(destination);
+            }
+        }
+
+        // Random padding elements are uniform already, so blinding them too changes nothing.
+        GroupBatch.Multiply(blindScalar, _blinded, _blinded, bound);
+
+        _evaluatedTags = new UInt128[bound];
+        _senderTags = new HashSet<UInt128>(senderBound);
+    }
+
+    /// <summary>Number of bytes of the blinded message: 32 · the receiver's bound.</summary>
+    public int BlindedLength => _blinded.Length;
+
+    /// <summary>Returns the blinded list in chunks of at most <paramref name="maxRecords"/> elements.</summary>
+    public IEnumerable<ReadOnlyMemory<byte>> BlindedChunks(int maxRecords) => RecordChunks.Split(_blinded, ElementLength, maxRecords);
+
+    /// <summary>Unblinds the next chunk of the sender's evaluations.</summary>
+    /// <exception cref="PsiProtocolException">The chunk is malformed, too long or contains an invalid element.</exception>
+    public void AcceptEvaluatedChunk(ReadOnlySpan<byte> chunk)
+    {
+        var count = RecordChunks.CountRecords(chunk.Length, ElementLength, _evaluatedCount, _set.Bound, "evaluated");
+        var unblinded = new byte[chunk.Length];
+        chunk.CopyTo(unblinded);
+        GroupBatch.Multiply(_unblindScalar, unblinded, unblinded, count);
+
+        for (var i = 0; i < count; i++)
+        {
+            _evaluatedTags[_evaluatedCount + i] = PsiTag.Compute(unblinded.AsSpan(i * ElementLength, ElementLength));
+        }
+
+        _evaluatedCount += count;
+    }
+
+    /// <summary>Stores the next chunk of the sender's tags.</summary>
+    /// <exception cref="PsiProtocolException">The chunk is malformed or too long.</exception>
+    public void AcceptTagChunk(ReadOnlySpan<byte> chunk)
+    {
+        var count = RecordChunks.CountRecords(chunk.Length, PsiTag.Length, _senderTagCount, _senderBound, "tag");
+        for (var i = 0; i < count; i++)
+        {
+            _senderTags.Add(PsiTag.Read(chunk.Slice(i * PsiTag.Length, PsiTag.Length)));
+        }
+
+        _senderTagCount += count;
+    }
+
+    /// <summary>Compares the unblinded evaluations with the sender's tags and returns the output.</summary>
+    /// <exception cref="PsiProtocolException">A message is incomplete.</exception>
+    public PsiResult Finish()
+    {
+        RecordChunks.RequireComplete(_evaluatedCount, _set.Bound, "evaluated");
+        RecordChunks.RequireComplete(_senderTagCount, _senderBound, "tag");
+
+        if (_mode == PsiMode.Cardinality)
+        {
+            // The sender returned the evaluations in a secret order that only it has drawn, so slots are not linked to items.
+            var count = _evaluatedTags.Count(_senderTags.Contains);
+            return new PsiResult(_mode, [], count);
+        }
+
+        var items = new List<byte[]>();
+        for (var slot = 0; slot < _slotItems.Length; slot++)
+        {
+            var item = _slotItems[slot];
+            if (item >= 0 && _senderTags.Contains(_evaluatedTags[slot]))
+            {
+                items.Add(_set.Items[item]);
+            }
+        }
+
+        return new PsiResult(_mode, items, items.Count);
+    }
+}
