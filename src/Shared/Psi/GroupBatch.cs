@@ -44,6 +44,19 @@ internal static class GroupBatch
         });
     }
 
+    /// <summary>Runs <paramref name="body"/> for 0 .. count − 1 over all cores, in ranges of 256.</summary>
+    /// <exception cref="PsiProtocolException">The body raised it for some index.</exception>
+    public static void ForEach(int count, Action<int> body)
+    {
+        ForRanges(count, (start, end) =>
+        {
+            for (var i = start; i < end; i++)
+            {
+                body(i);
+            }
+        });
+    }
+
     /// <summary>Returns a uniformly random permutation of 0 .. count − 1 (Fisher–Yates with the OS CSPRNG).</summary>
     public static int[] RandomPermutation(int count)
     {

@@ -19,7 +19,8 @@ public sealed class TwoPartyReceiver
     private readonly PsiItemSet _set;
     private readonly PsiMode _mode;
     private readonly int _senderBound;
-    private readonly byte[] _blinded;
+    private readonly byte[] _domainTag;
+    private readonly byte[] _blindScalar;
     private readonly byte[] _unblindScalar;
 
     // Item index for each slot of the blinded list, or -1 for a padding slot.
@@ -29,7 +30,7 @@ public sealed class TwoPartyReceiver
     private int _evaluatedCount;
     private int _senderTagCount;
 
-    /// <summary>Blinds <paramref name="set"/>, padded to its bound and shuffled, for session <paramref name="sessionId"/>.</summary>
+    /// <summary>Prepares to blind <paramref name="set"/>, padded to its bound and shuffled, for session <paramref name="sessionId"/>.</summary>
     public TwoPartyReceiver(PsiItemSet set, string sessionId, PsiMode mode, int senderBound)
     {
         ArgumentNullException.ThrowIfNull(set);
@@ -38,64 +39,86 @@ public sealed class TwoPartyReceiver
         _set = set;
         _mode = mode;
         _senderBound = senderBound;
-
-        var bound = set.Bound;
-        var blindScalar = Ristretto255.RandomScalar();
-        _unblindScalar = Ristretto255.InvertScalar(blindScalar);
+        _domainTag = HashToGroup.SessionTag(sessionId);
+        _blindScalar = Ristretto255.RandomScalar();
+        _unblindScalar = Ristretto255.InvertScalar(_blindScalar);
 
         // Item i goes to slot permutation[i]; the remaining slots get random padding.
-        var permutation = GroupBatch.RandomPermutation(bound);
-        _slotItems = new int[bound];
+        var permutation = GroupBatch.RandomPermutation(set.Bound);
+        _slotItems = new int[set.Bound];
         Array.Fill(_slotItems, -1);
         for (var i = 0; i < set.Count; i++)
         {
             _slotItems[permutation[i]] = i;
         }
 
-        var hashed = new byte[set.Count * ElementLength];
-        GroupBatch.Hash(set.Items, HashToGroup.SessionTag(sessionId), hashed);
-
-        _blinded = new byte[bound * ElementLength];
-        for (var slot = 0; slot < bound; slot++)
-        {
-            var item = _slotItems[slot];
-            var destination = _blinded.AsSpan(slot * ElementLength, ElementLength);
-            if (item >= 0)
-            {
-                hashed.AsSpan(item * ElementLength, ElementLength).CopyTo(destination);
-            }
-            else
-            {
-                Ristretto255.RandomElement(destination);
-            }
-        }
-
-        // Random padding elements are uniform already, so blinding them too changes nothing.
-        GroupBatch.Multiply(blindScalar, _blinded, _blinded, bound);
-
-        _evaluatedTags = new UInt128[bound];
+        _evaluatedTags = new UInt128[set.Bound];
         _senderTags = new HashSet<UInt128>(senderBound);
     }
 
     /// <summary>Number of bytes of the blinded message: 32 · the receiver's bound.</summary>
-    public int BlindedLength => _blinded.Length;
+    public int BlindedLength => _set.Bound * ElementLength;
 
-    /// <summary>Returns the blinded list in chunks of at most <paramref name="maxRecords"/> elements.</summary>
-    public IEnumerable<ReadOnlyMemory<byte>> BlindedChunks(int maxRecords) => RecordChunks.Split(_blinded, ElementLength, maxRecords);
+    /// <summary>
+    /// Returns the blinded list in chunks of at most <paramref name="maxRecords"/> elements. Each
+    /// chunk is computed when it is enumerated, so the sender can work on one chunk while the
+    /// next is being blinded. Enumerate it once per session.
+    /// </summary>
+    public IEnumerable<ReadOnlyMemory<byte>> BlindedChunks(int maxRecords)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxRecords, 1);
+
+        for (var first = 0; first < _set.Bound; first += maxRecords)
+        {
+            var count = Math.Min(maxRecords, _set.Bound - first);
+            var chunk = new byte[count * ElementLength];
+            var realSlots = new List<int>(count);
+            for (var i = 0; i < count; i++)
+            {
+                if (_slotItems[first + i] >= 0)
+                {
+                    realSlots.Add(i);
+                }
+                else
+                {
+                    // A random element is already uniform, so padding needs no hashing or blinding.
+                    Ristretto255.RandomElement(chunk.AsSpan(i * ElementLength, ElementLength));
+                }
+            }
+
+            GroupBatch.ForEach(realSlots.Count, index =>
+            {
+                var slot = realSlots[index];
+                var element = chunk.AsSpan(slot * ElementLength, ElementLength);
+                HashToGroup.Hash(_set.Items[_slotItems[first + slot]], _domainTag, element);
+                Ristretto255.Multiply(_blindScalar, element, element);
+            });
+
+            yield return chunk;
+        }
+    }
 
     /// <summary>Unblinds the next chunk of the sender's evaluations.</summary>
     /// <exception cref="PsiProtocolException">The chunk is malformed, too long or contains an invalid element.</exception>
     public void AcceptEvaluatedChunk(ReadOnlySpan<byte> chunk)
     {
-        var count = RecordChunks.CountRecords(chunk.Length, ElementLength, _evaluatedCount, _set.Bound, "evaluated");
-        var unblinded = new byte[chunk.Length];
-        chunk.CopyTo(unblinded);
-        GroupBatch.Multiply(_unblindScalar, unblinded, unblinded, count);
+        var first = _evaluatedCount;
+        var count = RecordChunks.CountRecords(chunk.Length, ElementLength, first, _set.Bound, "evaluated");
+        var evaluated = chunk.ToArray();
 
-        for (var i = 0; i < count; i++)
+        // In intersection mode the slots keep their order, so padding slots need no unblinding.
+        // In cardinality mode the order is hidden, so every slot is unblinded.
+        GroupBatch.ForEach(count, i =>
         {
-            _evaluatedTags[_evaluatedCount + i] = PsiTag.Compute(unblinded.AsSpan(i * ElementLength, ElementLength));
-        }
+            if (_mode == PsiMode.Intersection && _slotItems[first + i] < 0)
+            {
+                return;
+            }
+
+            var element = evaluated.AsSpan(i * ElementLength, ElementLength);
+            Ristretto255.Multiply(_unblindScalar, element, element);
+            _evaluatedTags[first + i] = PsiTag.Compute(element);
+        });
 
         _evaluatedCount += count;
     }
