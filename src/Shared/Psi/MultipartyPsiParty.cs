@@ -128,6 +128,26 @@ public sealed class MultipartyPsiParty
         DrawZeroShares();
     }
 
+    /// <summary>
+    /// Returns the leader for a plan: the recipient node with the smallest bound, ties broken by
+    /// the lowest index. A small bound limits how many guesses the leader can test.
+    /// </summary>
+    /// <exception cref="ArgumentException">No recipient is a node of the roster.</exception>
+    public static int ChooseLeader(IReadOnlyList<int> bounds, IEnumerable<int> recipientNodes)
+    {
+        ArgumentNullException.ThrowIfNull(bounds);
+        ArgumentNullException.ThrowIfNull(recipientNodes);
+
+        var candidates = recipientNodes.Where(index => index >= 0 && index < bounds.Count).Distinct().ToList();
+        if (candidates.Count == 0)
+        {
+            throw new ArgumentException(
+                "The leader learns the PSI output, so at least one recipient must be a node of the roster.", nameof(recipientNodes));
+        }
+
+        return candidates.OrderBy(index => bounds[index]).ThenBy(index => index).First();
+    }
+
     /// <summary>Whether this party is the leader, which learns the output.</summary>
     public bool IsLeader => _index == _leader;
 

@@ -132,6 +132,17 @@ public class MultipartyPsiTests
     }
 
     [Fact]
+    public void ChooseLeader_takes_smallest_recipient_bound()
+    {
+        int[] bounds = [50, 10, 10, 5];
+
+        Assert.Equal(1, MultipartyPsiParty.ChooseLeader(bounds, [0, 1, 2]));
+        Assert.Equal(3, MultipartyPsiParty.ChooseLeader(bounds, [0, 3]));
+        Assert.Equal(0, MultipartyPsiParty.ChooseLeader(bounds, [0]));
+        Assert.Throws<ArgumentException>(() => MultipartyPsiParty.ChooseLeader(bounds, [7]));
+    }
+
+    [Fact]
     public void Cardinality_mode_is_rejected()
     {
         Assert.Throws<NotSupportedException>(
