@@ -33,7 +33,7 @@ public static unsafe class Ristretto255
         }
     }
 
-    /// <summary>Returns whether <paramref name="element"/> is a canonical encoding of a non-identity element.</summary>
+    /// <summary>Returns whether <paramref name="element"/> is a canonical ristretto255 encoding; the identity counts as valid.</summary>
     public static bool IsValidElement(ReadOnlySpan<byte> element)
     {
         if (element.Length != ElementLength)

@@ -9,7 +9,8 @@ namespace MpcNetwork.Shared.Psi;
 /// <remarks>
 /// Messages: the leader's blinded list arrives through <see cref="AcceptBlindedChunk"/>
 /// (32·M_L bytes), and <see cref="EvaluatedChunks"/> returns it raised to the key (32·M_L bytes,
-/// shuffled in cardinality mode). <see cref="TagChunks"/> (16·M_P bytes, padded and shuffled)
+/// shuffled in cardinality mode). In intersection mode <see cref="EvaluateChunk"/> does both
+/// for one chunk at a time instead. <see cref="TagChunks"/> (16·M_P bytes, padded and shuffled)
 /// needs nothing from the leader and can be sent first.
 /// </remarks>
 public sealed class TwoPartySender
@@ -17,6 +18,7 @@ public sealed class TwoPartySender
     private const int ElementLength = Ristretto255.ElementLength;
 
     private readonly int _receiverBound;
+    private readonly PsiMode _mode;
     private readonly byte[] _key;
     private readonly byte[] _tags;
     private readonly byte[] _evaluated;
@@ -24,6 +26,7 @@ public sealed class TwoPartySender
     // Position in the response of each received slot: the identity in intersection mode, a secret shuffle in cardinality mode.
     private readonly int[] _responseOrder;
     private int _receivedCount;
+    private bool _streamed;
 
     /// <summary>Computes the padded, shuffled tags of <paramref name="set"/> for session <paramref name="sessionId"/>.</summary>
     public TwoPartySender(PsiItemSet set, string sessionId, PsiMode mode, int receiverBound)
@@ -32,6 +35,7 @@ public sealed class TwoPartySender
         ArgumentOutOfRangeException.ThrowIfLessThan(receiverBound, 1);
 
         _receiverBound = receiverBound;
+        _mode = mode;
         _key = Ristretto255.RandomScalar();
 
         var evaluatedItems = new byte[set.Count * ElementLength];
@@ -63,6 +67,11 @@ public sealed class TwoPartySender
     /// <exception cref="PsiProtocolException">The chunk is malformed, too long or contains an invalid element.</exception>
     public void AcceptBlindedChunk(ReadOnlySpan<byte> chunk)
     {
+        if (_streamed)
+        {
+            throw new InvalidOperationException("This session streams its evaluations with EvaluateChunk.");
+        }
+
         var count = RecordChunks.CountRecords(chunk.Length, ElementLength, _receivedCount, _receiverBound, "blinded");
         var evaluated = new byte[chunk.Length];
         chunk.CopyTo(evaluated);
@@ -77,10 +86,36 @@ public sealed class TwoPartySender
         _receivedCount += count;
     }
 
+    /// <summary>
+    /// Intersection mode only: evaluates the next chunk of the leader's blinded list and returns
+    /// it at once, in the same order, so the response can stream while the list still arrives.
+    /// Use it instead of <see cref="AcceptBlindedChunk"/> and <see cref="EvaluatedChunks"/>.
+    /// </summary>
+    /// <exception cref="PsiProtocolException">The chunk is malformed, too long or contains an invalid element.</exception>
+    public byte[] EvaluateChunk(ReadOnlySpan<byte> chunk)
+    {
+        if (_mode != PsiMode.Intersection)
+        {
+            throw new InvalidOperationException("In cardinality mode the response must be shuffled as a whole; use AcceptBlindedChunk and EvaluatedChunks.");
+        }
+
+        var count = RecordChunks.CountRecords(chunk.Length, ElementLength, _receivedCount, _receiverBound, "blinded");
+        var evaluated = chunk.ToArray();
+        GroupBatch.Multiply(_key, evaluated, evaluated, count);
+        _receivedCount += count;
+        _streamed = true;
+        return evaluated;
+    }
+
     /// <summary>Returns the evaluated list in chunks of at most <paramref name="maxRecords"/> elements, once all of it has arrived.</summary>
     /// <exception cref="PsiProtocolException">The blinded list is incomplete.</exception>
     public IEnumerable<ReadOnlyMemory<byte>> EvaluatedChunks(int maxRecords)
     {
+        if (_streamed)
+        {
+            throw new InvalidOperationException("The evaluations were already returned by EvaluateChunk.");
+        }
+
         RecordChunks.RequireComplete(_receivedCount, _receiverBound, "blinded");
         return RecordChunks.Split(_evaluated, ElementLength, maxRecords);
     }

@@ -147,6 +147,16 @@ public class HashToGroupTests
     }
 
     [Fact]
+    public void Multiply_rejects_identity()
+    {
+        var identity = new byte[Ristretto255.ElementLength];
+        var result = new byte[Ristretto255.ElementLength];
+
+        Assert.True(Ristretto255.IsValidElement(identity));
+        Assert.False(Ristretto255.TryMultiply(Ristretto255.RandomScalar(), identity, result));
+    }
+
+    [Fact]
     public void Multiply_rejects_noncanonical_element()
     {
         // s = -1 decodes to y = 0, so RFC 9496 lists this encoding among the invalid ones.

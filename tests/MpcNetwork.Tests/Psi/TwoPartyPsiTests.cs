@@ -110,6 +110,35 @@ public class TwoPartyPsiTests
     }
 
     [Fact]
+    public void Streamed_evaluation_gives_same_output()
+    {
+        var shared = Unique("shared", 12, seed: 16);
+        var receiver = new TwoPartyReceiver(ToSet([.. Unique("l", 30, seed: 17), .. shared], 50), "s", PsiMode.Intersection, senderBound: 40);
+        var sender = new TwoPartySender(ToSet([.. Unique("s", 20, seed: 18), .. shared], 40), "s", PsiMode.Intersection, receiverBound: 50);
+        foreach (var chunk in sender.TagChunks(7))
+        {
+            receiver.AcceptTagChunk(chunk.Span);
+        }
+
+        foreach (var chunk in receiver.BlindedChunks(7))
+        {
+            receiver.AcceptEvaluatedChunk(sender.EvaluateChunk(chunk.Span));
+        }
+
+        Assert.Equal(Sorted(shared), Texts(receiver.Finish()));
+    }
+
+    [Fact]
+    public void Streamed_evaluation_rejected_in_cardinality_mode()
+    {
+        var sender = new TwoPartySender(ToSet(["a"], 1), "s", PsiMode.Cardinality, receiverBound: 1);
+        var element = new byte[Ristretto255.ElementLength];
+        Ristretto255.RandomElement(element);
+
+        Assert.Throws<InvalidOperationException>(() => sender.EvaluateChunk(element));
+    }
+
+    [Fact]
     public void Receiver_rejects_partial_record()
     {
         var receiver = new TwoPartyReceiver(ToSet(["a"], 2), "s", PsiMode.Intersection, senderBound: 2);
