@@ -17,7 +17,7 @@ namespace MpcNetwork.Shared.Psi;
 /// </list>
 /// Every key and zero-share is fresh per instance, so an instance serves exactly one session.
 /// </remarks>
-public sealed class MultipartyPsiParty
+public sealed partial class MultipartyPsiParty
 {
     private const int ElementLength = Ristretto255.ElementLength;
 
@@ -280,63 +280,6 @@ public sealed class MultipartyPsiParty
         return new PsiResult(PsiMode.Intersection, items, items.Count);
     }
 
-    private (byte[] Blinded, byte[] UnblindScalar, int[] SlotItems) BlindOwnSet()
-    {
-        var bound = _set.Bound;
-        var blindScalar = Ristretto255.RandomScalar();
-        var permutation = GroupBatch.RandomPermutation(bound);
-        var slotItems = new int[bound];
-        Array.Fill(slotItems, -1);
-        for (var i = 0; i < _set.Count; i++)
-        {
-            slotItems[permutation[i]] = i;
-        }
-
-        var hashed = HashedItems();
-        var blinded = new byte[bound * ElementLength];
-        for (var slot = 0; slot < bound; slot++)
-        {
-            var destination = blinded.AsSpan(slot * ElementLength, ElementLength);
-            if (slotItems[slot] >= 0)
-            {
-                hashed.AsSpan(slotItems[slot] * ElementLength, ElementLength).CopyTo(destination);
-            }
-            else
-            {
-                Ristretto255.RandomElement(destination);
-            }
-        }
-
-        GroupBatch.Multiply(blindScalar, blinded, blinded, bound);
-        return (blinded, Ristretto255.InvertScalar(blindScalar), slotItems);
-    }
-
-    private void DrawZeroShares()
-    {
-        for (var j = 0; j < _partyCount; j++)
-        {
-            if (j != _index)
-            {
-                MersenneField.FillRandom(_shares[j]);
-            }
-        }
-
-        // The kept share makes every item's shares sum to 0.
-        for (var x = 0; x < _set.Count; x++)
-        {
-            var sum = 0UL;
-            for (var j = 0; j < _partyCount; j++)
-            {
-                if (j != _index)
-                {
-                    sum = MersenneField.Add(sum, _shares[j][x]);
-                }
-            }
-
-            _shares[_index][x] = MersenneField.Negate(sum);
-        }
-    }
-
     /// <summary>Returns S_i(x) = s_i^i(x) + Σ_j OKVS_{j→i}(F_{j→i}(x)) for every own item.</summary>
     private ulong[] CombinedShares()
     {
@@ -359,37 +302,6 @@ public sealed class MultipartyPsiParty
         }
 
         return combined;
-    }
-
-    private byte[] HashedItems()
-    {
-        if (_hashedItems is null)
-        {
-            _hashedItems = new byte[_set.Count * ElementLength];
-            GroupBatch.Hash(_set.Items, _domainTag, _hashedItems);
-        }
-
-        return _hashedItems;
-    }
-
-    private byte[] OwnOutputs(int receiver)
-    {
-        if (_ownOutputs[receiver] is { } outputs)
-        {
-            return outputs;
-        }
-
-        outputs = new byte[_set.Count * ElementLength];
-        GroupBatch.Multiply(_keys[receiver], HashedItems(), outputs, _set.Count);
-        _ownOutputs[receiver] = outputs;
-        return outputs;
-    }
-
-    private static OkvsPoint[] DerivePoints(byte[] outputs, int count, byte[] label, OkvsParameters parameters)
-    {
-        var points = new OkvsPoint[count];
-        Parallel.For(0, count, x => points[x] = OkvsPoint.Derive(label, outputs.AsSpan(x * ElementLength, ElementLength), parameters.BinCount));
-        return points;
     }
 
     private static int AcceptTableChunk(ulong[] table, int received, ReadOnlySpan<byte> chunk, string messageName)
