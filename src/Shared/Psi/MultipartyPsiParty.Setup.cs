@@ -9,8 +9,7 @@ public sealed partial class MultipartyPsiParty
         var blindScalar = Ristretto255.RandomScalar();
         var permutation = GroupBatch.RandomPermutation(bound);
         var slotItems = new int[bound];
-        Array.Fill(slotItems, -1);
-        for (var i = 0; i < _set.Count; i++)
+        for (var i = 0; i < bound; i++)
         {
             slotItems[permutation[i]] = i;
         }
@@ -19,15 +18,7 @@ public sealed partial class MultipartyPsiParty
         var blinded = new byte[bound * ElementLength];
         for (var slot = 0; slot < bound; slot++)
         {
-            var destination = blinded.AsSpan(slot * ElementLength, ElementLength);
-            if (slotItems[slot] >= 0)
-            {
-                hashed.AsSpan(slotItems[slot] * ElementLength, ElementLength).CopyTo(destination);
-            }
-            else
-            {
-                Ristretto255.RandomElement(destination);
-            }
+            hashed.AsSpan(slotItems[slot] * ElementLength, ElementLength).CopyTo(blinded.AsSpan(slot * ElementLength, ElementLength));
         }
 
         GroupBatch.Multiply(blindScalar, blinded, blinded, bound);
@@ -45,7 +36,7 @@ public sealed partial class MultipartyPsiParty
         }
 
         // The kept share makes every item's shares sum to 0.
-        for (var x = 0; x < _set.Count; x++)
+        for (var x = 0; x < _items.Length; x++)
         {
             var sum = 0UL;
             for (var j = 0; j < _partyCount; j++)
@@ -64,8 +55,8 @@ public sealed partial class MultipartyPsiParty
     {
         if (_hashedItems is null)
         {
-            _hashedItems = new byte[_set.Count * ElementLength];
-            GroupBatch.Hash(_set.Items, _domainTag, _hashedItems);
+            _hashedItems = new byte[_items.Length * ElementLength];
+            GroupBatch.Hash(_items, _domainTag, _hashedItems);
         }
 
         return _hashedItems;
@@ -78,14 +69,15 @@ public sealed partial class MultipartyPsiParty
             return outputs;
         }
 
-        outputs = new byte[_set.Count * ElementLength];
-        GroupBatch.Multiply(_keys[receiver], HashedItems(), outputs, _set.Count);
+        outputs = new byte[_items.Length * ElementLength];
+        GroupBatch.Multiply(_keys[receiver], HashedItems(), outputs, _items.Length);
         _ownOutputs[receiver] = outputs;
         return outputs;
     }
 
-    private static OkvsPoint[] DerivePoints(byte[] outputs, int count, byte[] label, OkvsParameters parameters)
+    private static OkvsPoint[] DerivePoints(byte[] outputs, byte[] label, OkvsParameters parameters)
     {
+        var count = outputs.Length / ElementLength;
         var points = new OkvsPoint[count];
         Parallel.For(0, count, x => points[x] = OkvsPoint.Derive(label, outputs.AsSpan(x * ElementLength, ElementLength), parameters.BinCount));
         return points;

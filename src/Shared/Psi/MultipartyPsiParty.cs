@@ -25,6 +25,9 @@ public sealed partial class MultipartyPsiParty
     private readonly IReadOnlyList<int> _bounds;
     private readonly int _leader;
     private readonly PsiItemSet _set;
+
+    // The set's items, then dummy items up to the bound; every computation runs over all of them.
+    private readonly byte[][] _items;
     private readonly byte[] _domainTag;
     private readonly int _partyCount;
 
@@ -91,6 +94,7 @@ public sealed partial class MultipartyPsiParty
         _bounds = bounds;
         _leader = leaderIndex;
         _set = set;
+        _items = set.PaddedToBound();
         _domainTag = HashToGroup.SessionTag(sessionId);
         _partyCount = bounds.Count;
 
@@ -110,14 +114,14 @@ public sealed partial class MultipartyPsiParty
 
         for (var j = 0; j < _partyCount; j++)
         {
-            _shares[j] = new ulong[set.Count];
+            _shares[j] = new ulong[set.Bound];
             if (j == _index)
             {
                 continue;
             }
 
             _keys[j] = Ristretto255.RandomScalar();
-            _receivedOutputs[j] = new byte[set.Count * ElementLength];
+            _receivedOutputs[j] = new byte[set.Bound * ElementLength];
             _zeroShareTables[j] = new ulong[OkvsParameters.ForBound(bounds[j]).CoefficientCount];
             if (_index == _leader)
             {
@@ -170,7 +174,7 @@ public sealed partial class MultipartyPsiParty
     public IEnumerable<ReadOnlyMemory<byte>> ZeroShareTableChunks(int receiver, int maxRecords)
     {
         CheckPeer(receiver);
-        var points = DerivePoints(OwnOutputs(receiver), _set.Count, OkvsPoint.ZeroShareLabel, _ownTable);
+        var points = DerivePoints(OwnOutputs(receiver), OkvsPoint.ZeroShareLabel, _ownTable);
         var table = Okvs.Encode(_ownTable, points, _shares[receiver]);
         return RecordChunks.Split(Okvs.Serialize(table), sizeof(ulong), maxRecords);
     }
@@ -183,23 +187,12 @@ public sealed partial class MultipartyPsiParty
         var firstSlot = _evaluatedSlots[sender];
         var count = RecordChunks.CountRecords(chunk.Length, ElementLength, firstSlot, _set.Bound, "evaluated");
 
-        // Only slots that carry an item are unblinded; padding slots are skipped.
-        var items = new List<int>(count);
-        var unblinded = new byte[chunk.Length];
+        var unblinded = chunk.ToArray();
+        GroupBatch.Multiply(_unblindScalar, unblinded, unblinded, count);
         for (var i = 0; i < count; i++)
         {
             var item = _slotItems[firstSlot + i];
-            if (item >= 0)
-            {
-                chunk.Slice(i * ElementLength, ElementLength).CopyTo(unblinded.AsSpan(items.Count * ElementLength));
-                items.Add(item);
-            }
-        }
-
-        GroupBatch.Multiply(_unblindScalar, unblinded, unblinded, items.Count);
-        for (var i = 0; i < items.Count; i++)
-        {
-            unblinded.AsSpan(i * ElementLength, ElementLength).CopyTo(_receivedOutputs[sender].AsSpan(items[i] * ElementLength));
+            unblinded.AsSpan(i * ElementLength, ElementLength).CopyTo(_receivedOutputs[sender].AsSpan(item * ElementLength));
         }
 
         _evaluatedSlots[sender] += count;
@@ -223,7 +216,7 @@ public sealed partial class MultipartyPsiParty
         }
 
         var shares = CombinedShares();
-        var points = DerivePoints(OwnOutputs(_leader), _set.Count, OkvsPoint.ReconstructionLabel, _ownTable);
+        var points = DerivePoints(OwnOutputs(_leader), OkvsPoint.ReconstructionLabel, _ownTable);
         var table = Okvs.Encode(_ownTable, points, shares);
         return RecordChunks.Split(Okvs.Serialize(table), sizeof(ulong), maxRecords);
     }
@@ -260,14 +253,15 @@ public sealed partial class MultipartyPsiParty
 
             RecordChunks.RequireComplete(_reconstructionReceived[j], _reconstructionTables[j].Length, "reconstruction OKVS");
             var parameters = OkvsParameters.ForBound(_bounds[j]);
-            var points = DerivePoints(_receivedOutputs[j], _set.Count, OkvsPoint.ReconstructionLabel, parameters);
-            for (var x = 0; x < _set.Count; x++)
+            var points = DerivePoints(_receivedOutputs[j], OkvsPoint.ReconstructionLabel, parameters);
+            for (var x = 0; x < _items.Length; x++)
             {
                 totals[x] = MersenneField.Add(totals[x], Okvs.Decode(_reconstructionTables[j], parameters, points[x]));
             }
         }
 
         // The shares of an item sum to 0 exactly when every party has it, up to a 2^-61 chance per item.
+        // Dummy items, at indices from _set.Count on, are never output.
         var items = new List<byte[]>();
         for (var x = 0; x < _set.Count; x++)
         {
@@ -280,7 +274,7 @@ public sealed partial class MultipartyPsiParty
         return new PsiResult(PsiMode.Intersection, items, items.Count);
     }
 
-    /// <summary>Returns S_i(x) = s_i^i(x) + Σ_j OKVS_{j→i}(F_{j→i}(x)) for every own item.</summary>
+    /// <summary>Returns S_i(x) = s_i^i(x) + Σ_j OKVS_{j→i}(F_{j→i}(x)) for every own item, dummies included.</summary>
     private ulong[] CombinedShares()
     {
         var combined = (ulong[])_shares[_index].Clone();
@@ -294,8 +288,8 @@ public sealed partial class MultipartyPsiParty
             RecordChunks.RequireComplete(_evaluatedSlots[j], _set.Bound, "evaluated");
             RecordChunks.RequireComplete(_zeroShareReceived[j], _zeroShareTables[j].Length, "zero-share OKVS");
             var parameters = OkvsParameters.ForBound(_bounds[j]);
-            var points = DerivePoints(_receivedOutputs[j], _set.Count, OkvsPoint.ZeroShareLabel, parameters);
-            for (var x = 0; x < _set.Count; x++)
+            var points = DerivePoints(_receivedOutputs[j], OkvsPoint.ZeroShareLabel, parameters);
+            for (var x = 0; x < _items.Length; x++)
             {
                 combined[x] = MersenneField.Add(combined[x], Okvs.Decode(_zeroShareTables[j], parameters, points[x]));
             }

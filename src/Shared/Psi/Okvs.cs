@@ -6,7 +6,7 @@ namespace MpcNetwork.Shared.Psi;
 /// <summary>
 /// A binned-polynomial oblivious key-value store over F_p (p = 2^61 − 1). Each bin is one
 /// polynomial of degree β − 1 through exactly β points: the programmed (key, value + mask)
-/// pairs of that bin plus random fillers, so the table shows neither how many items were
+/// pairs of that bin plus random fillers. So the table shows neither how many items were
 /// programmed nor how they spread over the bins.
 /// </summary>
 internal static class Okvs

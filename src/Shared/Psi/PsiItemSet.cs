@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+
 namespace MpcNetwork.Shared.Psi;
 
 /// <summary>
@@ -28,4 +30,29 @@ public sealed class PsiItemSet
 
     /// <summary>Number of distinct items.</summary>
     public int Count => Items.Count;
+
+    /// <summary>
+    /// Returns the items followed by dummy items up to the bound. A dummy is 0xFF and 16 random
+    /// bytes: 0xFF never occurs in UTF-8, so a dummy never equals a canonical item. The
+    /// protocols treat dummies like items, so their work, and so their timing, depends only on
+    /// the bound.
+    /// </summary>
+    internal byte[][] PaddedToBound()
+    {
+        var padded = new byte[Bound][];
+        for (var i = 0; i < Bound; i++)
+        {
+            if (i < Count)
+            {
+                padded[i] = Items[i];
+                continue;
+            }
+
+            padded[i] = new byte[17];
+            padded[i][0] = 0xFF;
+            RandomNumberGenerator.Fill(padded[i].AsSpan(1));
+        }
+
+        return padded;
+    }
 }

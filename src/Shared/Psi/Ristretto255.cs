@@ -47,7 +47,7 @@ public static unsafe class Ristretto255
         }
     }
 
-    /// <summary>Writes a uniformly random group element, as used for padding lists to their bound.</summary>
+    /// <summary>Writes a uniformly random group element.</summary>
     public static void RandomElement(Span<byte> element)
     {
         CheckLength(element, ElementLength, nameof(element));

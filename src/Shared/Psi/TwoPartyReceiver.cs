@@ -17,20 +17,21 @@ public sealed class TwoPartyReceiver
     private const int ElementLength = Ristretto255.ElementLength;
 
     private readonly PsiItemSet _set;
+    private readonly byte[][] _paddedItems;
     private readonly PsiMode _mode;
     private readonly int _senderBound;
     private readonly byte[] _domainTag;
     private readonly byte[] _blindScalar;
     private readonly byte[] _unblindScalar;
 
-    // Item index for each slot of the blinded list, or -1 for a padding slot.
+    // Index into the padded items for each slot of the blinded list; indices from _set.Count on are dummies.
     private readonly int[] _slotItems;
     private readonly UInt128[] _evaluatedTags;
     private readonly HashSet<UInt128> _senderTags;
     private int _evaluatedCount;
     private int _senderTagCount;
 
-    /// <summary>Prepares to blind <paramref name="set"/>, padded to its bound and shuffled, for session <paramref name="sessionId"/>.</summary>
+    /// <summary>Prepares to blind <paramref name="set"/>, padded to its bound with dummy items and shuffled, for session <paramref name="sessionId"/>.</summary>
     public TwoPartyReceiver(PsiItemSet set, string sessionId, PsiMode mode, int senderBound)
     {
         ArgumentNullException.ThrowIfNull(set);
@@ -43,11 +44,11 @@ public sealed class TwoPartyReceiver
         _blindScalar = Ristretto255.RandomScalar();
         _unblindScalar = Ristretto255.InvertScalar(_blindScalar);
 
-        // Item i goes to slot permutation[i]; the remaining slots get random padding.
+        // Padded item i goes to slot permutation[i].
+        _paddedItems = set.PaddedToBound();
         var permutation = GroupBatch.RandomPermutation(set.Bound);
         _slotItems = new int[set.Bound];
-        Array.Fill(_slotItems, -1);
-        for (var i = 0; i < set.Count; i++)
+        for (var i = 0; i < set.Bound; i++)
         {
             _slotItems[permutation[i]] = i;
         }
@@ -72,25 +73,10 @@ public sealed class TwoPartyReceiver
         {
             var count = Math.Min(maxRecords, _set.Bound - first);
             var chunk = new byte[count * ElementLength];
-            var realSlots = new List<int>(count);
-            for (var i = 0; i < count; i++)
+            GroupBatch.ForEach(count, i =>
             {
-                if (_slotItems[first + i] >= 0)
-                {
-                    realSlots.Add(i);
-                }
-                else
-                {
-                    // A random element is already uniform, so padding needs no hashing or blinding.
-                    Ristretto255.RandomElement(chunk.AsSpan(i * ElementLength, ElementLength));
-                }
-            }
-
-            GroupBatch.ForEach(realSlots.Count, index =>
-            {
-                var slot = realSlots[index];
-                var element = chunk.AsSpan(slot * ElementLength, ElementLength);
-                HashToGroup.Hash(_set.Items[_slotItems[first + slot]], _domainTag, element);
+                var element = chunk.AsSpan(i * ElementLength, ElementLength);
+                HashToGroup.Hash(_paddedItems[_slotItems[first + i]], _domainTag, element);
                 Ristretto255.Multiply(_blindScalar, element, element);
             });
 
@@ -106,15 +92,8 @@ public sealed class TwoPartyReceiver
         var count = RecordChunks.CountRecords(chunk.Length, ElementLength, first, _set.Bound, "evaluated");
         var evaluated = chunk.ToArray();
 
-        // In intersection mode the slots keep their order, so padding slots need no unblinding.
-        // In cardinality mode the order is hidden, so every slot is unblinded.
         GroupBatch.ForEach(count, i =>
         {
-            if (_mode == PsiMode.Intersection && _slotItems[first + i] < 0)
-            {
-                return;
-            }
-
             var element = evaluated.AsSpan(i * ElementLength, ElementLength);
             Ristretto255.Multiply(_unblindScalar, element, element);
             _evaluatedTags[first + i] = PsiTag.Compute(element);
@@ -154,7 +133,7 @@ public sealed class TwoPartyReceiver
         for (var slot = 0; slot < _slotItems.Length; slot++)
         {
             var item = _slotItems[slot];
-            if (item >= 0 && _senderTags.Contains(_evaluatedTags[slot]))
+            if (item < _set.Count && _senderTags.Contains(_evaluatedTags[slot]))
             {
                 items.Add(_set.Items[item]);
             }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace MpcNetwork.Shared.Psi;
 
 /// <summary>
@@ -38,14 +36,15 @@ public sealed class TwoPartySender
         _mode = mode;
         _key = Ristretto255.RandomScalar();
 
-        var evaluatedItems = new byte[set.Count * ElementLength];
-        GroupBatch.Hash(set.Items, HashToGroup.SessionTag(sessionId), evaluatedItems);
-        GroupBatch.Multiply(_key, evaluatedItems, evaluatedItems, set.Count);
+        // Dummy items pad the set to its bound: a dummy's tag looks random to the leader, and the work is the same for every set size.
+        var padded = set.PaddedToBound();
+        var evaluatedItems = new byte[set.Bound * ElementLength];
+        GroupBatch.Hash(padded, HashToGroup.SessionTag(sessionId), evaluatedItems);
+        GroupBatch.Multiply(_key, evaluatedItems, evaluatedItems, set.Bound);
 
-        // Real tags go to random positions; the remaining positions keep random 16-byte padding.
-        _tags = RandomNumberGenerator.GetBytes(set.Bound * PsiTag.Length);
+        _tags = new byte[set.Bound * PsiTag.Length];
         var positions = GroupBatch.RandomPermutation(set.Bound);
-        for (var i = 0; i < set.Count; i++)
+        for (var i = 0; i < set.Bound; i++)
         {
             var tag = PsiTag.Compute(evaluatedItems.AsSpan(i * ElementLength, ElementLength));
             PsiTag.Write(tag, _tags.AsSpan(positions[i] * PsiTag.Length, PsiTag.Length));

@@ -127,6 +127,19 @@ public class PsiInputTests
     }
 
     [Fact]
+    public void PaddedToBound_adds_distinct_dummies()
+    {
+        var set = PsiInputReader.FromValues(["a", "b"], CanonicalProfile.Exact, bound: 5);
+
+        var padded = set.PaddedToBound();
+
+        Assert.Equal(5, padded.Length);
+        Assert.Equal(set.Items, padded[..2]);
+        Assert.All(padded[2..], dummy => Assert.Equal(0xFF, dummy[0]));
+        Assert.Equal(5, padded.Select(Convert.ToHexString).Distinct().Count());
+    }
+
+    [Fact]
     public void FromValues_rejects_lone_surrogate()
     {
         var error = Assert.Throws<PsiInputException>(
