@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using MpcNetwork.Shared.Psi;
 
-// Usage: dotnet run -c Release --project perf/PsiBenchmark -- <primitives|two-party|multiparty> [items] [parties]
+// Usage: dotnet run -c Release --project benchmarks/MpcNetwork.PsiBenchmark -- <primitives|two-party|multiparty> [items] [parties]
 // Run one measurement per process, so the peak working set belongs to that measurement alone.
 var command = args.Length > 0 ? args[0] : "primitives";
 var items = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
