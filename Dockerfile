@@ -15,6 +15,8 @@ ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0
 
 FROM ${SDK_IMAGE} AS publish
 ARG PREBUILT=false
+# The legacy builder keeps this stage as an untagged image; the label lets scripts prune it.
+LABEL org.mpcnetwork.stage=publish
 WORKDIR /src
 COPY . .
 RUN if [ "$PREBUILT" = "true" ]; then \

@@ -26,8 +26,8 @@ dotnet_root="${DOTNET_ROOT:-/usr/share/dotnet}"
 base_image="mpcnetwork/debian-minbase:bookworm"
 runtime_image="mpcnetwork/dotnet-runtime:10.0-local"
 
-# The legacy builder: the same one that Testcontainers drives through the Engine API, and the
-# one that needs no buildx plugin.
+# The legacy builder is the one that Testcontainers drives through the Engine API, and it needs
+# no buildx plugin.
 export DOCKER_BUILDKIT=0
 
 log() { printf '[build-images] %s\n' "$*" >&2; }
@@ -42,10 +42,10 @@ for tool in docker debootstrap dotnet tar; do
 done
 
 if [[ "${MPC_REBUILD_BASE:-false}" == "true" ]] || ! image_exists "$base_image"; then
-  # libssl3 for TLS and hashing, libstdc++6 for the runtime host, zlib1g for compression,
-  # ca-certificates for completeness; globalization is invariant, so no ICU is needed.
+  # The .NET runtime needs libssl3 (TLS, hashing), libstdc++6 (host) and zlib1g (compression).
+  # The services run with invariant globalization, so no ICU is installed.
   log "debootstrap bookworm (minbase) from $mirror into $work/rootfs"
-  debootstrap --variant=minbase --include=libssl3,libstdc++6,zlib1g,ca-certificates \
+  debootstrap --variant=minbase --include=libssl3,libstdc++6,zlib1g \
     bookworm "$work/rootfs" "$mirror" >"$work/debootstrap.log" 2>&1 \
     || { tail -n 40 "$work/debootstrap.log" >&2; log "debootstrap failed"; exit 1; }
   rm -rf "$work/rootfs/var/cache/apt/archives/"*.deb "$work/rootfs/var/lib/apt/lists/"*
@@ -93,4 +93,5 @@ for target in node coordinator; do
     -f "$repo/Dockerfile" "$repo" >/dev/null
 done
 
+docker image prune --force --filter label=org.mpcnetwork.stage=publish >/dev/null
 log "done: mpcnetwork/node:$tag, mpcnetwork/coordinator:$tag"
