@@ -74,7 +74,8 @@ ENV APP_UID=1654 \\
     DOTNET_ROOT=/usr/share/dotnet \\
     DOTNET_RUNNING_IN_CONTAINER=true
 DOCKERFILE
-  docker build --quiet -t "$runtime_image" "$work/runtime" >/dev/null
+  docker build -t "$runtime_image" "$work/runtime" >"$work/build.log" 2>&1 \
+    || { tail -n 40 "$work/build.log" >&2; log "docker build of $runtime_image failed"; exit 1; }
 fi
 
 log "dotnet publish (Release) into artifacts/publish"
@@ -84,13 +85,14 @@ dotnet publish "$repo/src/Coordinator/MpcNetwork.Coordinator.csproj" -c Release 
 
 for target in node coordinator; do
   log "docker build --target $target -> mpcnetwork/$target:$tag"
-  docker build --quiet \
+  docker build \
     --target "$target" \
     --build-arg SDK_IMAGE="$runtime_image" \
     --build-arg RUNTIME_IMAGE="$runtime_image" \
     --build-arg PREBUILT=true \
     -t "mpcnetwork/$target:$tag" \
-    -f "$repo/Dockerfile" "$repo" >/dev/null
+    -f "$repo/Dockerfile" "$repo" >"$work/build.log" 2>&1 \
+    || { tail -n 40 "$work/build.log" >&2; log "docker build --target $target failed"; exit 1; }
 done
 
 docker image prune --force --filter label=org.mpcnetwork.stage=publish >/dev/null
