@@ -74,7 +74,7 @@ ENV APP_UID=1654 \\
     DOTNET_ROOT=/usr/share/dotnet \\
     DOTNET_RUNNING_IN_CONTAINER=true
 DOCKERFILE
-  docker build -t "$runtime_image" "$work/runtime" >"$work/build.log" 2>&1 \
+  docker build --force-rm -t "$runtime_image" "$work/runtime" >"$work/build.log" 2>&1 \
     || { tail -n 40 "$work/build.log" >&2; log "docker build of $runtime_image failed"; exit 1; }
 fi
 
@@ -85,7 +85,7 @@ dotnet publish "$repo/src/Coordinator/MpcNetwork.Coordinator.csproj" -c Release 
 
 for target in node coordinator; do
   log "docker build --target $target -> mpcnetwork/$target:$tag"
-  docker build \
+  docker build --force-rm \
     --target "$target" \
     --build-arg SDK_IMAGE="$runtime_image" \
     --build-arg RUNTIME_IMAGE="$runtime_image" \
