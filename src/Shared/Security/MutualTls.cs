@@ -49,6 +49,10 @@ public static class MutualTls
             PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
             KeepAlivePingDelay = TimeSpan.FromSeconds(10),
             KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
+
+            // Ping idle pooled connections too, so a connection to a node that vanished (for
+            // example cut off the network) is found dead before the next session uses it.
+            KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
             ConnectTimeout = TimeSpan.FromSeconds(10),
             SslOptions = new SslClientAuthenticationOptions
             {
