@@ -9,6 +9,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using MpcNetwork.Protos.Coordinator.V1;
 using MpcNetwork.Protos.Session.V1;
+using MpcNetwork.Shared.Protocols;
 using MpcNetwork.Shared.Security;
 
 namespace MpcNetwork.ContainerTests.Support;
@@ -94,7 +95,7 @@ internal sealed partial class ContainerFederation : IAsyncDisposable
     public IContainer Node(string partyId) => _nodes[partyId];
 
     /// <summary>Asks the coordinator, as the caller, to run a session; a failed session throws <see cref="RpcException"/>.</summary>
-    public async Task<RunSessionResponse> RunAsync(Computation computation, IEnumerable<string>? parties = null, TimeSpan? timeout = null)
+    public async Task<SessionOutcome> RunAsync(Computation computation, IEnumerable<string>? parties = null, TimeSpan? timeout = null)
     {
         var request = new RunSessionRequest
         {
@@ -105,14 +106,14 @@ internal sealed partial class ContainerFederation : IAsyncDisposable
 
         // The call outlives the session deadline, so that the coordinator's own error arrives.
         var callDeadline = DateTime.UtcNow.Add((timeout ?? _sessionTimeout) + TimeSpan.FromSeconds(30));
-        return await CoordinatorClient().RunSessionAsync(request, deadline: callDeadline);
+        var (sessionId, result) = await CoordinatorClient().RunSessionAsync(request, callDeadline, CancellationToken.None);
+        return new SessionOutcome(sessionId, result);
     }
 
     /// <summary>Reads the coordinator's record of a published result; throws <see cref="RpcException"/> NotFound when there is none.</summary>
     public async Task<SessionResult> GetResultAsync(string sessionId)
     {
-        var response = await CoordinatorClient().GetResultAsync(new GetResultRequest { SessionId = sessionId }, deadline: DateTime.UtcNow.AddSeconds(15));
-        return response.Result;
+        return await CoordinatorClient().GetResultAsync(sessionId, DateTime.UtcNow.AddSeconds(15), CancellationToken.None);
     }
 
     /// <summary>Returns the session id in a coordinator error ("Session ID failed at step ...").</summary>
@@ -277,4 +278,11 @@ internal sealed partial class ContainerFederation : IAsyncDisposable
 
     [GeneratedRegex("Session (?<id>[0-9a-zA-Z_-]+) failed at step")]
     private static partial Regex FailedSessionPattern();
+}
+
+/// <summary>A session's id and the result published to the caller, if the caller is a recipient.</summary>
+internal sealed record SessionOutcome(string SessionId, SessionResult? Published)
+{
+    /// <summary>The published result; throws when the caller received none.</summary>
+    public SessionResult Result => Published ?? throw new InvalidOperationException($"Session {SessionId} published no result to the caller.");
 }
