@@ -18,6 +18,7 @@ public static class Program
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(LocalCommands.Demo());
         root.Subcommands.Add(LocalCommands.Local());
+        root.Subcommands.Add(LedgerCommand.Create());
         root.SetAction((parse, _) => ServiceCommands.RunServiceAsync("coordinator", () => CoordinatorHost.Build([.. parse.UnmatchedTokens])));
 
         return root.Parse(args).InvokeAsync();

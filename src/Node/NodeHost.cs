@@ -37,6 +37,7 @@ public static class NodeHost
         builder.Services.AddSingleton<ChannelPool>();
         builder.Services.AddSingleton<SeedExchange>();
         builder.Services.AddSingleton<ReceivedResults>();
+        builder.Services.AddSingleton<Privacy.PrivacyBudget>();
         builder.Services.TryAddSingleton<StepHook>();
         builder.Services.TryAddSingleton<ViewRecorder>();
 

@@ -41,4 +41,7 @@ internal static partial class NodeLog
 
     [LoggerMessage(EventId = 111, Level = LogLevel.Warning, Message = "Session {SessionId}: pausing before step {Step} as Node:Testing:PauseBeforeStep asks")]
     public static partial void PausedBeforeStep(ILogger logger, string sessionId, string step);
+
+    [LoggerMessage(EventId = 112, Level = LogLevel.Information, Message = "Session {SessionId}: party {PartyId} debited epsilon {Epsilon} from the privacy budget of input {InputName}")]
+    public static partial void BudgetDebited(ILogger logger, string sessionId, string partyId, string inputName, string epsilon);
 }

@@ -26,6 +26,9 @@ public sealed class NodeOptions
     /// <summary>Party id of the only certificate allowed to send session plans. Default <c>coordinator</c>.</summary>
     public string CoordinatorId { get; set; } = PartyIdentity.Coordinator;
 
+    /// <summary>Privacy budgets and the ledger of differentially private releases.</summary>
+    public Privacy.NodePrivacyOptions Privacy { get; set; } = new();
+
     /// <summary>The plans this node agrees to.</summary>
     public NodePolicyOptions Policy { get; set; } = new();
 
@@ -46,6 +49,19 @@ public sealed class NodeOptions
         if (!PartyIdentity.IsValid(CoordinatorId))
         {
             return $"Node:CoordinatorId '{CoordinatorId}' is not a valid party id.";
+        }
+
+        if (!Shared.Privacy.Rational.TryParse(Privacy.DefaultBudget, out var total) || total.Sign < 0)
+        {
+            return $"Node:Privacy:DefaultBudget '{Privacy.DefaultBudget}' is not a non-negative number.";
+        }
+
+        foreach (var (name, budget) in Privacy.Budgets)
+        {
+            if (!Shared.Privacy.Rational.TryParse(budget, out var parsed) || parsed.Sign < 0)
+            {
+                return $"Node:Privacy:Budgets:{name} '{budget}' is not a non-negative number (an integer, decimal or fraction).";
+            }
         }
 
         return Policy.Validate();

@@ -69,7 +69,7 @@ internal static class LocalCommands
             {
                 parties = LocalInputs.Read(parse.GetValue(inputs)!);
                 var computation = SessionOptions.ParseComputation(parse.GetValue(session.Computation));
-                var scale = computation == Computation.Vote ? 0 : LocalInputs.InferScale(parties);
+                var scale = computation is Computation.Vote or Computation.Poll ? 0 : LocalInputs.InferScale(parties);
                 request = session.BuildRequest(parse, [], scale);
                 if (computation is Computation.Sum or Computation.Average && request.VectorLength == 0)
                 {

@@ -49,6 +49,7 @@ internal sealed class LocalFederation : IAsyncDisposable
                 {
                     ["Urls"] = "https://127.0.0.1:0",
                     ["Node__Input"] = party.Input,
+                    ["Node__Privacy__LedgerPath"] = Path.Combine(directory, party.PartyId + "-privacy-ledger.db"),
                 }.Concat(party.Settings ?? new Dictionary<string, string>()).ToDictionary(), cancellation)));
             federation._processes.AddRange(nodes.Select(node => node.Process));
 

@@ -110,6 +110,17 @@ internal static class LocalInputs
             return;
         }
 
+        if (request.Computation == Computation.Poll)
+        {
+            var invalid = parties.FirstOrDefault(party => party.Input.Trim().ToLowerInvariant() is not ("yes" or "no" or "true" or "false" or "1" or "0"));
+            if (invalid is not null)
+            {
+                throw new ArgumentException($"The poll answer of party '{invalid.PartyId}' ({invalid.Input}) is not yes or no.");
+            }
+
+            return;
+        }
+
         if (request.Computation == Computation.Auction)
         {
             var schedule = AuctionSchedule.From(request.Auction);

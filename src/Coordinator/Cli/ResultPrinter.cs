@@ -20,6 +20,12 @@ internal static class ResultPrinter
 
         var time = elapsed is { } span ? $", {span.TotalMilliseconds:0} ms" : "";
         output.WriteLine($"{SessionOptions.ComputationName(result.Computation)} = {Describe(result)}  (session {result.SessionId}, parties {string.Join(", ", result.Parties)}{time})");
+        if (result.Dp is { } dp)
+        {
+            output.WriteLine(dp.Mechanism == "randomized-response"
+                ? $"  differentially private: randomized response, epsilon {dp.Epsilon}, truthful answer probability {dp.NoiseScale}; the estimate is within ±{dp.IntervalHalfWidth} with 95% probability"
+                : $"  differentially private: {dp.Mechanism} noise, epsilon {dp.Epsilon}, sensitivity {dp.Sensitivity}, scale {dp.NoiseScale}; the noise is within ±{dp.IntervalHalfWidth} with 95% probability");
+        }
     }
 
     /// <summary>Returns the result as text: a number, the auction's outcome, or the count per option.</summary>
@@ -29,6 +35,7 @@ internal static class ResultPrinter
         SessionResult.ValueOneofCase.Auction => DescribeAuction(result.Auction),
         SessionResult.ValueOneofCase.Vote => string.Join(", ", result.Vote.Counts.Select(count => $"{count.Option}: {count.Count}")),
         SessionResult.ValueOneofCase.Vector => DescribeVector(result.Vector),
+        SessionResult.ValueOneofCase.Poll => $"{result.Poll.YesCount} of {result.Poll.Respondents} randomized answers yes; estimated true share {result.Poll.Estimate} (standard error {result.Poll.StandardError})",
         _ => "(no value)",
     };
 
@@ -45,6 +52,18 @@ internal static class ResultPrinter
             WriteStrings(writer, "recipients", result.Recipients);
             writer.WritePropertyName("result");
             WriteValue(writer, result);
+            if (result.Dp is { } dp)
+            {
+                writer.WriteStartObject("dp");
+                writer.WriteString("mechanism", dp.Mechanism);
+                writer.WriteString("epsilon", dp.Epsilon);
+                writer.WriteString("sensitivity", dp.Sensitivity);
+                writer.WriteString("noiseScale", dp.NoiseScale);
+                writer.WriteString("interval95HalfWidth", dp.IntervalHalfWidth);
+                writer.WriteNumber("collusionThreshold", dp.CollusionThreshold);
+                writer.WriteEndObject();
+            }
+
             if (elapsed is { } wall)
             {
                 writer.WriteNumber("elapsedMs", Math.Round(wall.TotalMilliseconds, 1));
@@ -86,6 +105,14 @@ internal static class ResultPrinter
                 }
 
                 writer.WriteEndArray();
+                break;
+            case SessionResult.ValueOneofCase.Poll:
+                writer.WriteStartObject();
+                writer.WriteNumber("yesCount", result.Poll.YesCount);
+                writer.WriteNumber("respondents", result.Poll.Respondents);
+                writer.WriteNumber("estimate", ParseDecimal(result.Poll.Estimate));
+                writer.WriteNumber("standardError", ParseDecimal(result.Poll.StandardError));
+                writer.WriteEndObject();
                 break;
             case SessionResult.ValueOneofCase.Vote:
                 writer.WriteStartArray();

@@ -9,8 +9,52 @@ internal sealed class SessionOptions
 {
     public Option<string> Computation { get; } = new("--computation", "-c")
     {
-        Description = "Computation to run: sum, average, auction or vote.",
+        Description = "Computation to run: sum, average, auction, vote or poll.",
         Required = true,
+    };
+
+    public Option<string?> Epsilon { get; } = new("--epsilon")
+    {
+        Description = "Release a differentially private result with this privacy loss (e.g. 1, 0.5 or 1/2). Sum, average, vote and poll.",
+    };
+
+    public Option<decimal[]?> Bounds { get; } = new("--bounds")
+    {
+        Description = "Clamp bounds A,B of each input for a private sum or average (sets --min and --max).",
+        CustomParser = result =>
+        {
+            var parts = SplitList(result.Tokens.Select(token => token.Value));
+            var values = new List<decimal>();
+            foreach (var part in parts)
+            {
+                if (!FixedPointFormat.TryParse(part, out var value))
+                {
+                    result.AddError($"--bounds: '{part}' is not a decimal number.");
+                    return null;
+                }
+
+                values.Add(value);
+            }
+
+            if (values.Count != 2)
+            {
+                result.AddError("--bounds takes two numbers: A,B.");
+                return null;
+            }
+
+            return [.. values];
+        },
+    };
+
+    public Option<string> Relation { get; } = new("--relation")
+    {
+        Description = "Neighbouring inputs for the privacy guarantee: add-remove (one party's input is added or removed) or replacement (one party's input changes). Default add-remove.",
+        DefaultValueFactory = _ => "add-remove",
+    };
+
+    public Option<int> Collusion { get; } = new("--collusion")
+    {
+        Description = "Private releases: how many colluding nodes the noise must survive. Default n-1.",
     };
 
     public Option<long> VectorLength { get; } = new("--vector-length")
@@ -92,6 +136,10 @@ internal sealed class SessionOptions
         command.Options.Add(Computation);
         command.Options.Add(InputName);
         command.Options.Add(VectorLength);
+        command.Options.Add(Epsilon);
+        command.Options.Add(Bounds);
+        command.Options.Add(Relation);
+        command.Options.Add(Collusion);
         command.Options.Add(BitLength);
         command.Options.Add(DigitBits);
         command.Options.Add(RevealWinner);
@@ -109,10 +157,11 @@ internal sealed class SessionOptions
     /// <summary>Builds the request from the parsed options; throws <see cref="ArgumentException"/> on a bad value.</summary>
     public RunSessionRequest BuildRequest(ParseResult parse, IEnumerable<string> parties, int defaultScale)
     {
+        var bounds = parse.GetValue(Bounds) is { Length: 2 } given ? given : null;
         var format = new FixedPointFormat(
             parse.GetValue(Scale) ?? defaultScale,
-            parse.GetValue(Min) ?? -FixedPointFormat.DefaultBound,
-            parse.GetValue(Max) ?? FixedPointFormat.DefaultBound);
+            bounds?[0] ?? parse.GetValue(Min) ?? -FixedPointFormat.DefaultBound,
+            bounds?[1] ?? parse.GetValue(Max) ?? FixedPointFormat.DefaultBound);
         var request = new RunSessionRequest
         {
             Computation = ParseComputation(parse.GetValue(Computation)),
@@ -121,6 +170,16 @@ internal sealed class SessionOptions
         };
         request.InputName = parse.GetValue(InputName) ?? "";
         request.VectorLength = parse.GetValue(VectorLength);
+        var epsilon = parse.GetValue(Epsilon);
+        if (epsilon is not null)
+        {
+            request.Dp = new Protos.Session.V1.DpParameters
+            {
+                Epsilon = epsilon,
+                Relation = ParseRelation(parse.GetValue(Relation)),
+                CollusionThreshold = parse.GetValue(Collusion),
+            };
+        }
         request.Parties.AddRange(parties);
         request.Recipients.AddRange(parse.GetValue(Recipients) ?? []);
         if (request.Computation == Protos.Session.V1.Computation.Auction)
@@ -153,7 +212,15 @@ internal sealed class SessionOptions
         "average" or "avg" or "mean" => Protos.Session.V1.Computation.Average,
         "auction" or "max" => Protos.Session.V1.Computation.Auction,
         "vote" => Protos.Session.V1.Computation.Vote,
-        _ => throw new ArgumentException($"Unknown computation '{name}': use sum, average, auction or vote."),
+        "poll" => Protos.Session.V1.Computation.Poll,
+        _ => throw new ArgumentException($"Unknown computation '{name}': use sum, average, auction, vote or poll."),
+    };
+
+    public static Protos.Session.V1.NeighbourRelation ParseRelation(string? name) => name?.Trim().ToLowerInvariant() switch
+    {
+        "add-remove" or "addremove" or null => Protos.Session.V1.NeighbourRelation.AddRemove,
+        "replacement" or "replace" => Protos.Session.V1.NeighbourRelation.Replacement,
+        _ => throw new ArgumentException($"Unknown neighbour relation '{name}': use add-remove or replacement."),
     };
 
     public static Protos.Session.V1.BallotKind ParseBallotKind(string? name) => name?.Trim().ToLowerInvariant() switch
@@ -169,6 +236,7 @@ internal sealed class SessionOptions
         Protos.Session.V1.Computation.Average => "average",
         Protos.Session.V1.Computation.Auction => "auction",
         Protos.Session.V1.Computation.Vote => "vote",
+        Protos.Session.V1.Computation.Poll => "poll",
         _ => computation.ToString().ToLowerInvariant(),
     };
 

@@ -1,5 +1,6 @@
 using System.Numerics;
 using MpcNetwork.Protos.Session.V1;
+using MpcNetwork.Shared.Privacy;
 using MpcNetwork.Shared.Protocols;
 using MpcNetwork.Shared.Sharing;
 
@@ -16,6 +17,7 @@ internal abstract class CoordinatorComputation
         Plan = plan;
         FixedPointFormat.TryFromProto(plan.NumberFormat, out var format);
         Format = format;
+        Release = PrivateRelease.From(plan).Release;
     }
 
     protected SessionPlan Plan { get; }
@@ -32,13 +34,17 @@ internal abstract class CoordinatorComputation
     {
         Computation.Sum or Computation.Average => new ScalarComputation(plan),
         Computation.Vote => new VoteComputation(plan),
+        Computation.Poll => new PollComputation(plan),
         Computation.Auction => new AuctionCoordinatorComputation(plan),
         _ => throw new ArgumentException($"Unknown computation {plan.Computation}."),
     };
 
+    /// <summary>The plan's differential privacy, or null.</summary>
+    protected PrivateRelease? Release { get; }
+
     protected SessionResult NewResult()
     {
-        var result = new SessionResult { SessionId = Plan.SessionId, Computation = Plan.Computation };
+        var result = new SessionResult { SessionId = Plan.SessionId, Computation = Plan.Computation, Dp = Release?.Describe() };
         result.Parties.AddRange(Plan.Parties.Select(party => party.PartyId));
         result.Recipients.AddRange(Plan.Recipients);
         return result;
@@ -82,15 +88,43 @@ internal sealed class VoteComputation(SessionPlan plan) : CoordinatorComputation
         result.Vote = new VoteResult();
         for (var i = 0; i < roundSum.Length; i++)
         {
-            // Each valid ballot adds 0 or 1 per option; anything else means a node misbehaved.
-            if (roundSum[i] > (ulong)Plan.Parties.Count)
+            // Each valid ballot adds 0 or 1 per option; anything else means a node misbehaved,
+            // unless noise was added.
+            if (Release is null && roundSum[i] > (ulong)Plan.Parties.Count)
             {
                 throw new InvalidOperationException($"The count for option {i + 1} exceeds the number of voters.");
             }
 
-            result.Vote.Counts.Add(new OptionCount { Option = Plan.Vote.Options[i], Count = (long)roundSum[i] });
+            result.Vote.Counts.Add(new OptionCount { Option = Plan.Vote.Options[i], Count = unchecked((long)roundSum[i]) });
         }
 
+        return new RoundOutcome(null, result);
+    }
+}
+
+/// <summary>Poll: the tally of randomized answers and the estimated share of true "yes" answers.</summary>
+internal sealed class PollComputation(SessionPlan plan) : CoordinatorComputation(plan)
+{
+    public override int PartialLength(int round) => 1;
+
+    public override RoundOutcome Combine(int round, ulong[] roundSum)
+    {
+        var respondents = Plan.Parties.Count;
+        var yes = unchecked((long)roundSum[0]);
+        if (yes < 0 || yes > respondents)
+        {
+            throw new InvalidOperationException($"The poll tally {yes} is outside 0..{respondents}.");
+        }
+
+        var estimate = Release!.Response!.Estimate(yes, respondents);
+        var result = NewResult();
+        result.Poll = new PollResult
+        {
+            YesCount = yes,
+            Respondents = respondents,
+            Estimate = estimate.Proportion.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture),
+            StandardError = estimate.StandardError.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture),
+        };
         return new RoundOutcome(null, result);
     }
 }

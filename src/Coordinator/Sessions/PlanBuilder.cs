@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using MpcNetwork.Protos.Coordinator.V1;
 using MpcNetwork.Protos.Session.V1;
+using MpcNetwork.Shared.Privacy;
 using MpcNetwork.Shared.Protocols;
 using MpcNetwork.Shared.Sharing;
 
@@ -15,9 +16,9 @@ internal static class PlanBuilder
     /// <summary>Builds the plan; throws <see cref="ArgumentException"/> with the reason when the request is invalid.</summary>
     public static SessionPlan Build(RunSessionRequest request, CoordinatorOptions options, string callerId, DateTimeOffset now)
     {
-        if (request.Computation is not (Computation.Sum or Computation.Average or Computation.Auction or Computation.Vote))
+        if (request.Computation is not (Computation.Sum or Computation.Average or Computation.Auction or Computation.Vote or Computation.Poll))
         {
-            throw new ArgumentException($"Unknown computation {request.Computation}; use sum, average, auction or vote.");
+            throw new ArgumentException($"Unknown computation {request.Computation}; use sum, average, auction, vote or poll.");
         }
 
         foreach (var requested in request.Parties)
@@ -105,6 +106,7 @@ internal static class PlanBuilder
             NumberFormat = format.ToProto(),
             InputName = request.InputName,
             VectorLength = request.VectorLength,
+            Dp = request.Dp,
         };
         if (request.Computation == Computation.Auction)
         {
@@ -118,6 +120,13 @@ internal static class PlanBuilder
 
         plan.Parties.AddRange(parties);
         plan.Recipients.AddRange(recipients);
+
+        var (_, dpProblem) = PrivateRelease.From(plan);
+        if (dpProblem is not null)
+        {
+            throw new ArgumentException($"Invalid differential privacy parameters: {dpProblem}.");
+        }
+
         return plan;
     }
 }

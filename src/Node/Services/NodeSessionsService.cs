@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
+using MpcNetwork.Node.Privacy;
 using MpcNetwork.Node.Sessions;
 using MpcNetwork.Protos.Node.V1;
 using MpcNetwork.Protos.Session.V1;
@@ -23,6 +24,7 @@ internal sealed class NodeSessionsService(
     StepHook hook,
     ReceivedResults received,
     ViewRecorder recorder,
+    PrivacyBudget budget,
     IHostApplicationLifetime lifetime,
     ILogger<NodeSessionsService> logger) : NodeSessions.NodeSessionsBase
 {
@@ -46,7 +48,7 @@ internal sealed class NodeSessionsService(
 
         var plan = first.Prepare.Plan;
         var writer = new FrameWriter(responseStream, plan.SessionId);
-        var (computation, rejection) = PlanCheck.Check(plan, identity.PartyId, options.Value, time.GetUtcNow());
+        var (computation, rejection) = PlanCheck.Check(plan, identity.PartyId, options.Value, budget, time.GetUtcNow());
         if (rejection is not null)
         {
             await RejectAsync(writer, plan.SessionId, rejection, call.Token);
@@ -88,6 +90,12 @@ internal sealed class NodeSessionsService(
             {
                 EndWithoutResult(session, frame);
                 return;
+            }
+
+            if (session.Computation.Charge is { } charge)
+            {
+                step = "budget";
+                Debit(session, charge);
             }
 
             step = SeedExchange.Step;
@@ -139,6 +147,24 @@ internal sealed class NodeSessionsService(
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
             NodeLog.SessionFailed(logger, session.SessionId, session.PartyId, step, session.PartyId, "the session was cancelled or its deadline passed");
+        }
+    }
+
+    /// <summary>Debits the ledger in one transaction before any share of this session leaves the node; it is never refunded.</summary>
+    private void Debit(NodeSession session, PrivacyCharge charge)
+    {
+        try
+        {
+            budget.Ledger.Debit(charge.InputName, charge.Epsilon, session.SessionId);
+            NodeLog.BudgetDebited(logger, session.SessionId, session.PartyId, charge.InputName, charge.Epsilon.ToString());
+        }
+        catch (BudgetExceededException error)
+        {
+            throw new SessionStepException("budget", session.PartyId, error.Message);
+        }
+        catch (Exception error) when (error is ArgumentException or IOException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            throw new SessionStepException("budget", session.PartyId, $"the privacy ledger failed: {error.Message}");
         }
     }
 

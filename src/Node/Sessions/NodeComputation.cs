@@ -17,7 +17,13 @@ internal abstract class NodeComputation
 
     /// <summary>Overwrites the private input held by this object.</summary>
     public abstract void Clear();
+
+    /// <summary>The privacy budget that the session spends, debited before the first share leaves; null when none.</summary>
+    public PrivacyCharge? Charge { get; init; }
 }
+
+/// <summary>An ε to debit from one protected input's budget.</summary>
+internal sealed record PrivacyCharge(string InputName, Shared.Privacy.Rational Epsilon);
 
 /// <summary>Sum, average and vote: one round whose contribution is the encoded input vector.</summary>
 internal sealed class AdditiveComputation(ulong[] encodedInput) : NodeComputation

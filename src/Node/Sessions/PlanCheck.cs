@@ -1,4 +1,6 @@
+using MpcNetwork.Node.Privacy;
 using MpcNetwork.Protos.Session.V1;
+using MpcNetwork.Shared.Privacy;
 using MpcNetwork.Shared.Protocols;
 using MpcNetwork.Shared.Sharing;
 
@@ -13,12 +15,23 @@ internal sealed record PlanRejection(string Rule, string Detail);
 /// </summary>
 internal static class PlanCheck
 {
-    public static (NodeComputation? Computation, PlanRejection? Rejection) Check(SessionPlan plan, string partyId, NodeOptions options, DateTimeOffset now)
+    public static (NodeComputation? Computation, PlanRejection? Rejection) Check(SessionPlan plan, string partyId, NodeOptions options, PrivacyBudget budget, DateTimeOffset now)
     {
         var rejection = CheckShape(plan, partyId, now) ?? CheckPolicy(plan, options.Policy);
         if (rejection is not null)
         {
             return (null, rejection);
+        }
+
+        var (release, dpProblem) = PrivateRelease.From(plan);
+        if (dpProblem is not null)
+        {
+            return (null, new("dp-parameters", dpProblem));
+        }
+
+        if (release is not null)
+        {
+            return CheckPrivate(plan, partyId, options, budget, release);
         }
 
         var input = options.InputNamed(plan.InputName);
@@ -63,7 +76,7 @@ internal static class PlanCheck
             return new("recipients", "the plan names no recipient");
         }
 
-        return plan.Computation is Computation.Sum or Computation.Average or Computation.Auction or Computation.Vote
+        return plan.Computation is Computation.Sum or Computation.Average or Computation.Auction or Computation.Vote or Computation.Poll
             ? null
             : new("computation", $"this node does not know computation {plan.Computation}");
     }
@@ -108,6 +121,121 @@ internal static class PlanCheck
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Checks the budget, draws this node's noise before it reads the input (so that the time the
+    /// input takes does not depend on the noise), then encodes the input: clamped for a sum, a 0/1
+    /// vector for a vote, one randomized answer for a poll. The ledger is debited at start.
+    /// </summary>
+    private static (NodeComputation?, PlanRejection?) CheckPrivate(SessionPlan plan, string partyId, NodeOptions options, PrivacyBudget budget, PrivateRelease release)
+    {
+        var inputKey = PrivacyBudget.InputKey(plan.InputName);
+        try
+        {
+            var status = budget.Ledger.GetStatus(inputKey);
+            if (status.Remaining < release.Epsilon)
+            {
+                return Reject("privacy-budget", $"input '{inputKey}' of party '{partyId}' has {status.Remaining} of its privacy budget left, the plan asks for epsilon {release.Epsilon}");
+            }
+        }
+        catch (Exception error) when (error is ArgumentException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            return Reject("privacy-budget", $"the privacy ledger of party '{partyId}' is unusable for input '{inputKey}': {error.Message}");
+        }
+
+        var sampler = ExactSampler.Secure;
+        var length = plan.Computation == Computation.Vote ? plan.Vote.Options.Count : (int)Math.Max(1, plan.VectorLength);
+        var noise = release.DrawNoiseShares(length, sampler);
+        var input = options.InputNamed(plan.InputName);
+        if (input is null)
+        {
+            return Reject("input", $"party '{partyId}' has no input for this plan");
+        }
+
+        ulong[] encoded;
+        if (plan.Computation == Computation.Poll)
+        {
+            if (!TryParseAnswer(input, out var truth))
+            {
+                return Reject("input", $"the poll answer of party '{partyId}' is not yes or no");
+            }
+
+            encoded = [release.Response!.Respond(truth, sampler) ? 1UL : 0UL];
+        }
+        else if (plan.Computation == Computation.Vote)
+        {
+            var (vector, problem) = Ballot.Encode(input, plan.Vote);
+            if (problem is not null)
+            {
+                return Reject("ballot", $"the ballot of party '{partyId}' is invalid: {problem}");
+            }
+
+            encoded = vector!;
+        }
+        else
+        {
+            var (values, rejection) = EncodeClamped(plan, partyId, input);
+            if (rejection is not null)
+            {
+                return (null, rejection);
+            }
+
+            encoded = values!;
+        }
+
+        for (var i = 0; i < encoded.Length; i++)
+        {
+            encoded[i] += noise[i];
+        }
+
+        return (new AdditiveComputation(encoded) { Charge = new PrivacyCharge(inputKey, release.Epsilon) }, null);
+    }
+
+    private static (ulong[]?, PlanRejection?) EncodeClamped(SessionPlan plan, string partyId, string input)
+    {
+        FixedPointFormat.TryFromProto(plan.NumberFormat, out var format);
+        var (values, problem) = InputValues.Read(input);
+        if (values is null)
+        {
+            return (null, new("input", $"the input of party '{partyId}' is unusable: {problem}"));
+        }
+
+        var expected = Math.Max(1, plan.VectorLength);
+        if (values.Length != expected)
+        {
+            return (null, new("input-length", $"party '{partyId}' has {values.Length} input values, the plan expects {expected}"));
+        }
+
+        // Differential privacy bounds each party's influence by clamping, not by rejecting: a
+        // rejection would reveal that the input lies outside the bounds.
+        var encoded = new ulong[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var violation = format.TryEncode(Math.Clamp(values[i], format.Min, format.Max), out encoded[i]);
+            if (violation != InputViolation.None)
+            {
+                return (null, new("input-range", $"the input of party '{partyId}' {format.Describe(violation)}"));
+            }
+        }
+
+        return (encoded, null);
+    }
+
+    private static bool TryParseAnswer(string text, out bool answer)
+    {
+        switch (text.Trim().ToLowerInvariant())
+        {
+            case "yes" or "true" or "1":
+                answer = true;
+                return true;
+            case "no" or "false" or "0":
+                answer = false;
+                return true;
+            default:
+                answer = false;
+                return false;
+        }
     }
 
     private static (NodeComputation?, PlanRejection?) EncodeNumber(SessionPlan plan, string partyId, string input)

@@ -68,6 +68,7 @@ internal sealed class TestFederation : IAsyncDisposable
             {
                 var settings = federation.CertificateSettings(partyId);
                 settings["Node:Input"] = input;
+                settings["Node:Privacy:LedgerPath"] = Path.Combine(federation.Directory, partyId + "-privacy-ledger.db");
                 foreach (var (key, value) in nodeSettings?.Invoke(partyId) ?? new Dictionary<string, string?>())
                 {
                     settings[key] = value;
