@@ -48,7 +48,8 @@ FROM service AS node
 COPY --from=publish /out/node /app
 ENV Urls=https://+:5001 \
     Certificates__CertificateFile=/certs/node.crt \
-    Certificates__KeyFile=/certs/node.key
+    Certificates__KeyFile=/certs/node.key \
+    Node__Privacy__LedgerPath=/data/privacy-ledger.db
 EXPOSE 5001
 ENTRYPOINT ["dotnet", "/app/MpcNetwork.Node.dll"]
 
