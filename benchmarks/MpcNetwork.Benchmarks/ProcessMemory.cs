@@ -10,6 +10,17 @@ internal static class ProcessMemory
 
     public static long CurrentBytes(int pid) => ReadKilobytes(pid, "VmRSS:") * 1024;
 
+    /// <summary>User plus system CPU time of a process so far, in milliseconds (/proc/PID/stat, 100 ticks per second).</summary>
+    public static double CpuMilliseconds(int pid)
+    {
+        // The command name (field 2) is in parentheses and may contain spaces; fields 14 and 15
+        // (utime, stime) follow the closing parenthesis.
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+        return ticks * 10.0;
+    }
+
     private static long ReadKilobytes(int pid, string field)
     {
         var line = File.ReadLines($"/proc/{pid}/status").First(line => line.StartsWith(field, StringComparison.Ordinal));

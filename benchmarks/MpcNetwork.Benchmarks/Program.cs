@@ -38,6 +38,9 @@ static string FindDocs()
 
 namespace MpcNetwork.Benchmarks
 {
+    /// <summary>Per-session averages: bytes each node sent, CPU time of each node and of the coordinator.</summary>
+    internal sealed record Usage(double BytesPerNode, double NodeCpuMs, double CoordinatorCpuMs);
+
     /// <summary>One row of the results table.</summary>
     internal sealed record Row(string Case, string Measure, string Value, string Goal);
 
@@ -46,7 +49,7 @@ namespace MpcNetwork.Benchmarks
         private readonly List<Row> _rows = [];
         private readonly Random _random = new(20261204);
 
-        private int Warmup => quick ? 2 : 5;
+        private int Warmup => quick ? 10 : 40;
 
         private int Measured => quick ? 10 : 30;
 
@@ -55,9 +58,9 @@ namespace MpcNetwork.Benchmarks
         {
             var inputs = Parties(parties, _ => _random.Next(0, 1_000_000).ToString(CultureInfo.InvariantCulture));
             await using var federation = await StartAsync(inputs);
-            var (timing, bytes) = await TimeSessionsAsync(federation, new RunSessionRequest { Computation = Computation.Sum }, Warmup, Measured);
+            var (timing, usage) = await TimeSessionsAsync(federation, new RunSessionRequest { Computation = Computation.Sum }, Warmup, Measured);
             var goal = parties == 4 ? "p50 ≤ 2 ms" : "p50 ≤ 5 ms";
-            Add($"sum of {parties} scalars", timing, bytes, goal);
+            Add($"sum of {parties} scalars", timing, usage, goal);
         }
 
         /// <summary>Cases 2 and 3: a 10-party 32-bit auction for each digit size, and a 10 × 5 vote.</summary>
@@ -74,14 +77,14 @@ namespace MpcNetwork.Benchmarks
                     Computation = Computation.Auction,
                     Auction = new AuctionParameters { BitLength = 32, DigitBits = digitBits },
                 };
-                var (timing, bytes) = await TimeSessionsAsync(federation, request, Warmup, quick ? 5 : 10);
-                Add($"auction 10 × 32-bit, {digitBits}-bit digits", timing, bytes, "p50 ≤ 50 ms");
+                var (timing, usage) = await TimeSessionsAsync(federation, request, warmup: quick ? 2 : 5, quick ? 5 : 10);
+                Add($"auction 10 × 32-bit, {digitBits}-bit digits", timing, usage, "p50 ≤ 50 ms");
             }
 
             var vote = new RunSessionRequest { Computation = Computation.Vote, InputName = "ballot", Vote = new VoteParameters { Kind = BallotKind.Plurality } };
             vote.Vote.Options.AddRange(options);
-            var (voteTiming, voteBytes) = await TimeSessionsAsync(federation, vote, Warmup, Measured);
-            Add("vote 10 voters × 5 options", voteTiming, voteBytes, "p50 ≤ 5 ms");
+            var (voteTiming, voteUsage) = await TimeSessionsAsync(federation, vote, Warmup, Measured);
+            Add("vote 10 voters × 5 options", voteTiming, voteUsage, "p50 ≤ 5 ms");
         }
 
         /// <summary>Cases 4, 5 and 7: a 4-node vector sum, the no-privacy baseline, and a node's peak working set.</summary>
@@ -112,9 +115,9 @@ namespace MpcNetwork.Benchmarks
                 }
 
                 var measured = quick ? 5 : 10;
-                var (timing, bytes) = await TimeSessionsAsync(federation, request, warmup: 0, measured);
+                var (timing, usage) = await TimeSessionsAsync(federation, request, warmup: 0, measured);
                 var peak = nodes.Max(node => ProcessMemory.PeakBytes(node.ProcessId));
-                Add($"vector sum 4 × {length:N0}", timing, bytes, "≤ 1.3 × baseline");
+                Add($"vector sum 4 × {length:N0}", timing, usage, "≤ 1.3 × baseline");
 
                 await using var baseline = await BaselineSum.StartAsync(Path.Combine(federation.Directory, "certs"), ["p0", "p1", "p2", "p3"], length);
                 var baselineTimes = new List<double>();
@@ -197,13 +200,14 @@ namespace MpcNetwork.Benchmarks
             return string.Join(Environment.NewLine, lines) + Environment.NewLine;
         }
 
-        private void Add(string name, Timing timing, double bytesPerNode, string goal)
+        private void Add(string name, Timing timing, Usage usage, string goal)
         {
             _rows.Add(new Row(name, "wall p50 / p95", $"{timing.MedianMs:0.0} / {timing.P95Ms:0.0} ms ({timing.Count} sessions)", goal));
-            _rows.Add(new Row(name, "bytes sent per node per session", $"{bytesPerNode:N0}", ""));
+            _rows.Add(new Row(name, "bytes sent per node per session", $"{usage.BytesPerNode:N0}", ""));
+            _rows.Add(new Row(name, "CPU per session: each node / coordinator", $"{usage.NodeCpuMs:0.0} / {usage.CoordinatorCpuMs:0.0} ms", ""));
         }
 
-        private static async Task<(Timing Timing, double BytesPerNode)> TimeSessionsAsync(LocalFederation federation, RunSessionRequest request, int warmup, int measured)
+        private static async Task<(Timing Timing, Usage Usage)> TimeSessionsAsync(LocalFederation federation, RunSessionRequest request, int warmup, int measured)
         {
             for (var i = 0; i < warmup; i++)
             {
@@ -212,10 +216,12 @@ namespace MpcNetwork.Benchmarks
 
             if (measured == 0)
             {
-                return (new Timing(0, 0, 0), 0);
+                return (new Timing(0, 0, 0), new Usage(0, 0, 0));
             }
 
             var nodes = federation.Processes.Where(process => process.Name != "coordinator").Select(process => process.ProcessId).ToList();
+            var coordinator = federation.Processes.Single(process => process.Name == "coordinator").ProcessId;
+            var cpuBefore = federation.Processes.ToDictionary(process => process.ProcessId, process => ProcessMemory.CpuMilliseconds(process.ProcessId));
             var before = SocketBytes.SentByProcess();
             var times = new List<double>();
             for (var i = 0; i < measured; i++)
@@ -227,7 +233,9 @@ namespace MpcNetwork.Benchmarks
 
             var after = SocketBytes.SentByProcess();
             var sent = nodes.Select(pid => after.GetValueOrDefault(pid) - before.GetValueOrDefault(pid)).Average();
-            return (Timing.Of(times), sent / measured);
+            var nodeCpu = nodes.Average(pid => ProcessMemory.CpuMilliseconds(pid) - cpuBefore[pid]);
+            var coordinatorCpu = ProcessMemory.CpuMilliseconds(coordinator) - cpuBefore[coordinator];
+            return (Timing.Of(times), new Usage(sent / measured, nodeCpu / measured, coordinatorCpu / measured));
         }
 
         private static Task<LocalFederation> StartAsync(List<PartyInput> inputs) =>

@@ -47,10 +47,15 @@ internal sealed class SessionRunner(
         using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellation, deadline.Token);
         var context = new StepContext(plan, timeout, deadline.Token, session.Token);
 
-        var links = plan.Parties.Select(party => OpenLink(plan, party, session.Token)).ToList();
+        // The calls are cancelled with the caller's request only until the result is published,
+        // so that the streams can close in the background afterwards.
+        var links = plan.Parties.Select(party => OpenLink(plan, party, deadline.Token)).ToList();
+        using var stopOnCancel = cancellation.Register(() => DisposeLinks(links));
+        var published = false;
         try
         {
             var result = await RunStepsAsync(context, links, clock);
+            published = true;
             CoordinatorLog.SessionPublished(logger, plan.SessionId, plan.Computation.ToString(), plan.Recipients.Count, clock.ElapsedMilliseconds);
             return result;
         }
@@ -68,9 +73,9 @@ internal sealed class SessionRunner(
         }
         finally
         {
-            foreach (var link in links)
+            if (!published)
             {
-                link.Dispose();
+                DisposeLinks(links);
             }
         }
     }
@@ -192,7 +197,17 @@ internal sealed class SessionRunner(
             CoordinatorLog.PublishIncomplete(logger, context.Plan.SessionId, error.PartyId, error.Detail);
         }
 
-        await Task.WhenAll(links.Select(link => link.CompleteAsync(CloseWait)));
+        // The outcome is decided: close the streams while the caller already gets its result.
+        _ = Task.WhenAll(links.Select(link => link.CompleteAsync(CloseWait))).ContinueWith(
+            _ => DisposeLinks(links), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+    }
+
+    private static void DisposeLinks(List<NodeLink> links)
+    {
+        foreach (var link in links)
+        {
+            link.Dispose();
+        }
     }
 
     /// <summary>

@@ -31,7 +31,7 @@ public sealed class ResultStore
         using var command = connection.CreateCommand();
         command.CommandText = """
             PRAGMA journal_mode = WAL;
-            PRAGMA synchronous = FULL;
+            PRAGMA synchronous = NORMAL;
             CREATE TABLE IF NOT EXISTS published_results (
                 session_id   TEXT PRIMARY KEY,
                 computation  TEXT NOT NULL,
@@ -42,7 +42,10 @@ public sealed class ResultStore
         command.ExecuteNonQuery();
     }
 
-    /// <summary>Records a result; the row is durable when this returns.</summary>
+    /// <summary>
+    /// Records a result. With write-ahead logging and synchronous=NORMAL the row survives a crash or
+    /// restart of the process once this returns; a power loss can lose the last rows.
+    /// </summary>
     public async Task AddAsync(SessionResult result, CancellationToken cancellation)
     {
         await using var connection = Open();

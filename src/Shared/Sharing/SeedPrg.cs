@@ -46,10 +46,13 @@ public static class SeedPrg
         using var aes = Aes.Create();
         aes.Key = seed.ToArray();
 
-        var counters = new byte[BlocksPerBatch * BlockSize];
-        var keystream = new byte[BlocksPerBatch * BlockSize];
-        var keystreamWords = MemoryMarshal.Cast<byte, ulong>(keystream.AsSpan());
         const int wordsPerBlock = BlockSize / sizeof(ulong);
+
+        // Buffers hold one batch at most, and no more than the vector needs.
+        var batchBytes = Math.Min(BlocksPerBatch, (accumulator.Length + wordsPerBlock - 1) / wordsPerBlock) * BlockSize;
+        var counters = new byte[batchBytes];
+        var keystream = new byte[batchBytes];
+        var keystreamWords = MemoryMarshal.Cast<byte, ulong>(keystream.AsSpan());
 
         ulong blockIndex = 0;
         var position = 0;
