@@ -188,6 +188,7 @@ namespace MpcNetwork.Benchmarks
                 "caller's side (request sent to result received). Bytes are what each node process",
                 "sent on its TCP connections (TLS and HTTP/2 included), read with `ss`, per session.",
                 "These machines are shared and noisy: compare ratios taken in one run.",
+                "[performance.md](performance.md) explains where the time goes.",
                 "",
                 $"- date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC",
                 $"- machine: {Environment.ProcessorCount} cores, {cpu}, {memory} memory, {Environment.OSVersion}",

@@ -159,8 +159,15 @@ public sealed class PrivateRelease
 
         // One ballot moves the count vector by at most: plurality, 1 (added or removed) or 2
         // (moved to another option); approval, the number of options.
-        var options = Plan.Vote.Options.Count;
-        Sensitivity = Plan.Vote.Kind == BallotKind.Approval ? options : Relation == NeighbourRelation.Replacement ? 2 : 1;
+        if (Plan.Vote.Kind == BallotKind.Approval)
+        {
+            Sensitivity = Plan.Vote.Options.Count;
+        }
+        else
+        {
+            Sensitivity = Relation == NeighbourRelation.Replacement ? 2 : 1;
+        }
+
         var scale = new Rational(Sensitivity, 1) / Epsilon;
         var tail = Plan.Parties.Count * ((scale * new Rational(NoisySumPlan.NoiseTailMultiple, 1)).Ceiling() + 1);
         if (tail > NoisySumPlan.RingLimit)
