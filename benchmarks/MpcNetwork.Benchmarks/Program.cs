@@ -12,11 +12,17 @@ var quick = args.Contains("--quick");
 var runner = new BenchmarkRunner(quick);
 var total = Stopwatch.StartNew();
 
-await runner.ScalarSumsAsync(4);
-await runner.ScalarSumsAsync(10);
-await runner.AuctionAndVoteAsync();
-await runner.VectorSumAsync(quick ? 100_000 : 1_000_000);
-await runner.ThroughputAsync();
+// --privacy-only runs the sampling check alone, without federations.
+if (!args.Contains("--privacy-only"))
+{
+    await runner.ScalarSumsAsync(4);
+    await runner.ScalarSumsAsync(10);
+    await runner.AuctionAndVoteAsync();
+    await runner.VectorSumAsync(quick ? 100_000 : 1_000_000);
+    await runner.ThroughputAsync();
+}
+
+runner.PrivacyLossCases();
 
 var report = runner.Report(total.Elapsed, string.Join(' ', args));
 Console.WriteLine(report);
@@ -171,6 +177,18 @@ namespace MpcNetwork.Benchmarks
                 }));
                 var perSecond = sessions / clock.Elapsed.TotalSeconds;
                 _rows.Add(new Row($"scalar sums, 4 nodes, {inFlight} in flight", "sessions / s", $"{perSecond:0}", inFlight == 32 ? "≥ 300" : ""));
+            }
+        }
+
+        /// <summary>The large neighbouring-input check: empirical privacy loss of a coalition's view.</summary>
+        public void PrivacyLossCases()
+        {
+            foreach (var (parties, threshold, samples) in new[] { (5, 4, quick ? 200_000 : 10_000_000), (3, 1, quick ? 50_000 : 1_000_000) })
+            {
+                var clock = Stopwatch.StartNew();
+                var (loss, compared, epsilon) = PrivacyLoss.Measure(parties, threshold, samples);
+                _rows.Add(new Row($"privacy loss, {parties} nodes, {threshold} colluding, {samples:N0} draws per input", "largest abs(ln(P1 / P0)) over outputs seen ≥ 2000 times",
+                    $"{loss:0.000} over {compared} outputs, ε = {epsilon:0.0##} ({clock.Elapsed.TotalSeconds:0} s)", "≤ ε + sampling error"));
             }
         }
 
