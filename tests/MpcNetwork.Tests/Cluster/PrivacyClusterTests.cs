@@ -42,6 +42,8 @@ public class PrivacyClusterTests
         var mean = values.Average();
         var variance = values.Sum(value => (double)((value - mean) * (value - mean))) / (values.Count - 1);
         var ratio = variance / expectedVariance;
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"private sum: mean {mean:0.00} (exact {exact}), sample variance {variance:0.00}, theory {expectedVariance:0.00}, ratio {ratio:0.000}");
 
         // 100 sessions: the sample variance's relative standard deviation is about 0.17, so these
         // bounds sit more than 3 standard deviations away.
