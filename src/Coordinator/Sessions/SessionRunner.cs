@@ -47,8 +47,6 @@ internal sealed class SessionRunner(
         using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellation, deadline.Token);
         var context = new StepContext(plan, timeout, deadline.Token, session.Token);
 
-        // The calls are cancelled with the caller's request only until the result is published,
-        // so that the streams can close in the background afterwards.
         var links = plan.Parties.Select(party => OpenLink(plan, party, deadline.Token)).ToList();
         using var stopOnCancel = cancellation.Register(() => DisposeLinks(links));
         var published = false;
@@ -197,9 +195,10 @@ internal sealed class SessionRunner(
             CoordinatorLog.PublishIncomplete(logger, context.Plan.SessionId, error.PartyId, error.Detail);
         }
 
-        // The outcome is decided: close the streams while the caller already gets its result.
-        _ = Task.WhenAll(links.Select(link => link.CompleteAsync(CloseWait))).ContinueWith(
-            _ => DisposeLinks(links), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        // Each node ends its call once it has stored the result, so the caller gets its reply
+        // only after every reachable recipient has the result.
+        await Task.WhenAll(links.Select(link => link.CompleteAsync(CloseWait)));
+        DisposeLinks(links);
     }
 
     private static void DisposeLinks(List<NodeLink> links)
