@@ -15,9 +15,9 @@ internal static class PlanBuilder
     /// <summary>Builds the plan; throws <see cref="ArgumentException"/> with the reason when the request is invalid.</summary>
     public static SessionPlan Build(RunSessionRequest request, CoordinatorOptions options, string callerId, DateTimeOffset now)
     {
-        if (request.Computation is not (Computation.Sum or Computation.Average or Computation.Auction or Computation.Vote))
+        if (request.Computation is not (Computation.Sum or Computation.Average or Computation.Auction or Computation.Vote or Computation.Psi))
         {
-            throw new ArgumentException($"Unknown computation {request.Computation}; use sum, average, auction or vote.");
+            throw new ArgumentException($"Unknown computation {request.Computation}; use sum, average, auction, vote or psi.");
         }
 
         foreach (var requested in request.Parties)
@@ -90,6 +90,13 @@ internal static class PlanBuilder
             }
         }
 
+        PsiParameters? psi = null;
+        if (request.Computation == Computation.Psi)
+        {
+            // Throws with the parameter at fault; the plan carries every party's bound explicitly.
+            psi = PsiPlan.Complete(request.Psi, [.. parties.Select(party => party.PartyId)], recipients);
+        }
+
         var timeout = request.TimeoutMs switch
         {
             0 => options.SessionTimeout,
@@ -114,6 +121,11 @@ internal static class PlanBuilder
         if (request.Computation == Computation.Vote)
         {
             plan.Vote = request.Vote;
+        }
+
+        if (psi is not null)
+        {
+            plan.Psi = psi;
         }
 
         plan.Parties.AddRange(parties);

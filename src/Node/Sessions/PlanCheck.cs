@@ -32,6 +32,7 @@ internal static class PlanCheck
         {
             Computation.Vote => EncodeBallot(plan, partyId, input),
             Computation.Auction => EncodeBid(plan, partyId, input),
+            Computation.Psi => Psi.PsiInputCheck.Read(plan, partyId, input),
             _ => EncodeNumber(plan, partyId, input),
         };
     }
@@ -63,7 +64,7 @@ internal static class PlanCheck
             return new("recipients", "the plan names no recipient");
         }
 
-        return plan.Computation is Computation.Sum or Computation.Average or Computation.Auction or Computation.Vote
+        return plan.Computation is Computation.Sum or Computation.Average or Computation.Auction or Computation.Vote or Computation.Psi
             ? null
             : new("computation", $"this node does not know computation {plan.Computation}");
     }
@@ -91,7 +92,7 @@ internal static class PlanCheck
             }
         }
 
-        if (plan.Computation != Computation.Vote && (policy.InputMin is not null || policy.InputMax is not null))
+        if (plan.Computation is not (Computation.Vote or Computation.Psi) && (policy.InputMin is not null || policy.InputMax is not null))
         {
             if (!FixedPointFormat.TryFromProto(plan.NumberFormat, out var format))
             {

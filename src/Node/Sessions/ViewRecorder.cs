@@ -16,4 +16,9 @@ internal class ViewRecorder
     public virtual void PublicValueReceived(string sessionId, int round, ReadOnlySpan<byte> publicValue)
     {
     }
+
+    /// <summary>A chunk of a PSI message received from a peer.</summary>
+    public virtual void PsiChunkReceived(string sessionId, string peerPartyId, Protos.Node.V1.PsiMessageKind kind, ReadOnlySpan<byte> records)
+    {
+    }
 }
