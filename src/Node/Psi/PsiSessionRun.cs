@@ -20,8 +20,8 @@ internal sealed class PsiSessionRun
 {
     public const string Step = "psi";
 
-    /// <summary>Largest total of item characters in one output frame, so a frame stays near 64 KiB.</summary>
-    private const int OutputFrameChars = 60 * 1024;
+    /// <summary>Largest total of UTF-8 item bytes in one output frame, unless a single item is longer.</summary>
+    private const int OutputFrameBytes = 60 * 1024;
 
     private readonly NodeSession _session;
     private readonly PsiComputation _computation;
@@ -279,19 +279,19 @@ internal sealed class PsiSessionRun
     private void SendOutput(int peer, PsiResult result)
     {
         var frame = new PsiOutput();
-        var characters = 0;
+        var bytes = 0;
         foreach (var item in result.Items)
         {
-            var text = Encoding.UTF8.GetString(item);
-            if (frame.Items.Count > 0 && characters + text.Length > OutputFrameChars)
+            if (frame.Items.Count > 0 && bytes + item.Length > OutputFrameBytes)
             {
                 _outboxes[peer].Writer.TryWrite(new PsiPeerFrame { Output = frame });
                 frame = new PsiOutput();
-                characters = 0;
+                bytes = 0;
             }
 
-            frame.Items.Add(text);
-            characters += text.Length;
+            // NOTE: an item longer than 4 MB (one input line) would exceed gRPC's default message limit; nothing caps item length yet.
+            frame.Items.Add(Encoding.UTF8.GetString(item));
+            bytes += item.Length;
         }
 
         frame.Last = true;
