@@ -68,7 +68,7 @@ internal sealed class PsiExchange(ChannelPool channels, ViewRecorder recorder, T
 
             await call.RequestStream.WriteAsync(link.Stamp(new PsiPeerFrame { Hello = new Hello { PartyId = session.PartyId } }), cancellation);
             await link.RunAsync(call.ResponseStream, call.RequestStream, cancellation);
-            await call.RequestStream.CompleteAsync();
+            await CompleteRequestsAsync(call);
             while (await call.ResponseStream.MoveNext(cancellation))
             {
                 // The peer sends nothing more; draining observes the call's final status.
@@ -82,6 +82,18 @@ internal sealed class PsiExchange(ChannelPool channels, ViewRecorder recorder, T
         }
     }
 
+    private static async Task CompleteRequestsAsync(AsyncDuplexStreamingCall<PsiPeerFrame, PsiPeerFrame> call)
+    {
+        try
+        {
+            await call.RequestStream.CompleteAsync();
+        }
+        catch (InvalidOperationException)
+        {
+            // The peer ended the call once it had everything from this node; nothing is left to close.
+        }
+    }
+
     private static Exception Describe(NodeSession session, Participant peer, Exception error) => error switch
     {
         SessionStepException => error,
@@ -89,6 +101,6 @@ internal sealed class PsiExchange(ChannelPool channels, ViewRecorder recorder, T
         IOException or HttpRequestException => new SessionStepException(PsiSessionRun.Step, peer.PartyId, $"the PSI stream with {peer.Endpoint} failed ({error.Message})", error),
         OperationCanceledException when session.Cancellation.IsCancellationRequested =>
             new SessionStepException(PsiSessionRun.Step, peer.PartyId, "the PSI exchange with this peer did not finish before the session ended or its deadline passed", error),
-        _ => error,
+        _ => new SessionStepException(PsiSessionRun.Step, session.PartyId, $"the PSI exchange with {peer.PartyId} failed on this node ({error.GetType().Name}: {error.Message})", error),
     };
 }

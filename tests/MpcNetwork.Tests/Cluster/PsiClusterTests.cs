@@ -225,6 +225,49 @@ public sealed class PsiClusterTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Node_killed_mid_exchange_is_named()
+    {
+        var set = PsiTestSets.Unique("x", 20, seed: 27);
+        var results = Path.Combine(_directory, "results");
+        await using var federation = await TestFederation.StartAsync(
+            [("alice", "@" + WriteItems("alice.txt", set)), ("bob", "@" + WriteItems("bob.txt", set)), ("carol", "@" + WriteItems("carol.txt", set))],
+            nodeSettings: party => new Dictionary<string, string?>
+            {
+                ["Node:ResultsDirectory"] = Path.Combine(results, party),
+                ["Node:Testing:PauseBeforeStep"] = party == "bob" ? "psi" : null,
+            });
+        var paused = federation.Logs.WaitForAsync("pausing before step psi");
+
+        var session = federation.RunAsync(Request(maxItems: 20));
+        await paused.Within();
+        await federation.KillNodeAsync("bob");
+        var error = await Assert.ThrowsAsync<RpcException>(() => session);
+
+        Assert.Equal(StatusCode.Aborted, error.StatusCode);
+        Assert.Contains("because of party 'bob'", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(0, await federation.Store.CountAsync(CancellationToken.None).Within());
+        Assert.False(Directory.Exists(results), "a node wrote a result of the failed session");
+
+        var next = await federation.RunAsync(Request(maxItems: 20, parties: ["alice", "carol"]));
+        Assert.Equal(20, next.Result.Psi.Count);
+    }
+
+    [Fact]
+    public async Task Psi_stream_claiming_another_party_is_rejected()
+    {
+        var set = PsiTestSets.Unique("x", 3, seed: 28);
+        await using var federation = await StartAsync(("alice", set), ("bob", set), ("carol", set));
+        using var channel = MpcNetwork.Shared.Security.MutualTls.CreateChannel(federation.Endpoints["carol"], federation.Identity("alice"), "carol");
+        var client = new PsiPeerExchange.PsiPeerExchangeClient(channel);
+
+        var claimed = await ExchangeAsync(client, new PsiPeerFrame { SessionId = "any", Hello = new Hello { PartyId = "bob" } });
+        var unknown = await ExchangeAsync(client, new PsiPeerFrame { SessionId = "no-such-session", Hello = new Hello { PartyId = "alice" } });
+
+        Assert.Equal(StatusCode.PermissionDenied, claimed.StatusCode);
+        Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
+    }
+
     [Theory]
     [InlineData(2)]
     [InlineData(3)]
@@ -277,6 +320,13 @@ public sealed class PsiClusterTests : IDisposable
             .GroupBy(chunk => chunk[..chunk.LastIndexOf(' ')], StringComparer.Ordinal)
             .Select(group => $"{group.Key}: {group.Sum(chunk => long.Parse(chunk[(chunk.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture))}")
             .Order(StringComparer.Ordinal)];
+    }
+
+    private static async Task<RpcException> ExchangeAsync(PsiPeerExchange.PsiPeerExchangeClient client, PsiPeerFrame hello)
+    {
+        using var call = client.Exchange(deadline: DateTime.UtcNow.AddSeconds(30), cancellationToken: TestContext.Current.CancellationToken);
+        await call.RequestStream.WriteAsync(hello, TestContext.Current.CancellationToken).Within();
+        return await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext(TestContext.Current.CancellationToken).Within());
     }
 
     private static RunSessionRequest Request(long maxItems, IEnumerable<string>? parties = null)
