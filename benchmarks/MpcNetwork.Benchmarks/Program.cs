@@ -9,14 +9,22 @@ using MpcNetwork.Protos.Session.V1;
 // on 127.0.0.1, prints one table, and writes it to docs/benchmarks.md.
 var output = args.SkipWhile(arg => arg != "--out").Skip(1).FirstOrDefault() ?? FindDocs();
 var quick = args.Contains("--quick");
+var psiOnly = args.Contains("--psi-only");
 var runner = new BenchmarkRunner(quick);
 var total = Stopwatch.StartNew();
 
-await runner.ScalarSumsAsync(4);
-await runner.ScalarSumsAsync(10);
-await runner.AuctionAndVoteAsync();
-await runner.VectorSumAsync(quick ? 100_000 : 1_000_000);
-await runner.ThroughputAsync();
+if (!psiOnly)
+{
+    await runner.ScalarSumsAsync(4);
+    await runner.ScalarSumsAsync(10);
+    await runner.AuctionAndVoteAsync();
+    await runner.VectorSumAsync(quick ? 100_000 : 1_000_000);
+    await runner.ThroughputAsync();
+}
+
+await runner.PsiAsync(2, quick ? 10_000 : 100_000);
+await runner.PsiAsync(3, quick ? 10_000 : 100_000);
+await runner.PsiWordListsAsync();
 
 var report = runner.Report(total.Elapsed, string.Join(' ', args));
 Console.WriteLine(report);
@@ -41,7 +49,7 @@ namespace MpcNetwork.Benchmarks
     /// <summary>One row of the results table.</summary>
     internal sealed record Row(string Case, string Measure, string Value, string Goal);
 
-    internal sealed class BenchmarkRunner(bool quick)
+    internal sealed partial class BenchmarkRunner(bool quick)
     {
         private readonly List<Row> _rows = [];
         private readonly Random _random = new(20261204);
