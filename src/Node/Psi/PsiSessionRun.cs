@@ -39,6 +39,9 @@ internal sealed class PsiSessionRun
     private int _completePeers;
     private PsiResult? _result;
 
+    // The leader's items in ordinal order, so the order that recipients see shows nothing about the leader's input file.
+    private List<string> _sortedItems = [];
+
     public PsiSessionRun(NodeSession session, PsiComputation computation)
     {
         _session = session;
@@ -110,7 +113,7 @@ internal sealed class PsiSessionRun
         lock (_gate)
         {
             return IsLeader
-                ? new PsiOutcome(true, _result!.Count, Mode == PsiMode.Intersection ? [.. _result.Items.Select(item => Encoding.UTF8.GetString(item))] : null)
+                ? new PsiOutcome(true, _result!.Count, Mode == PsiMode.Intersection ? _sortedItems : null)
                 : new PsiOutcome(false, _outputItems.Count, ExpectsOutput(Leader) ? [.. _outputItems] : null);
         }
     }
@@ -264,9 +267,10 @@ internal sealed class PsiSessionRun
 
         if (_result is not null && Mode == PsiMode.Intersection)
         {
+            _sortedItems = [.. _result.Items.Select(item => Encoding.UTF8.GetString(item)).Order(StringComparer.Ordinal)];
             foreach (var peer in PeerIndices().Where(peer => _session.Plan.Recipients.Contains(_session.Plan.Parties[peer].PartyId)))
             {
-                SendOutput(peer, _result);
+                SendOutput(peer, _sortedItems);
             }
         }
 
@@ -276,13 +280,14 @@ internal sealed class PsiSessionRun
         }
     }
 
-    private void SendOutput(int peer, PsiResult result)
+    private void SendOutput(int peer, List<string> items)
     {
         var frame = new PsiOutput();
         var bytes = 0;
-        foreach (var item in result.Items)
+        foreach (var item in items)
         {
-            if (frame.Items.Count > 0 && bytes + item.Length > OutputFrameBytes)
+            var length = Encoding.UTF8.GetByteCount(item);
+            if (frame.Items.Count > 0 && bytes + length > OutputFrameBytes)
             {
                 _outboxes[peer].Writer.TryWrite(new PsiPeerFrame { Output = frame });
                 frame = new PsiOutput();
@@ -290,8 +295,8 @@ internal sealed class PsiSessionRun
             }
 
             // NOTE: an item longer than 4 MB (one input line) would exceed gRPC's default message limit; nothing caps item length yet.
-            frame.Items.Add(Encoding.UTF8.GetString(item));
-            bytes += item.Length;
+            frame.Items.Add(item);
+            bytes += length;
         }
 
         frame.Last = true;

@@ -3,8 +3,8 @@ using MpcNetwork.Tests.Support;
 
 namespace MpcNetwork.Tests.Cluster;
 
-/// <summary>The <c>local</c> verb with <c>--computation psi</c>, run as a real child process.</summary>
-public sealed class PsiLocalCommandTests : IDisposable
+/// <summary>The <c>local</c> and <c>run</c> verbs with <c>--computation psi</c>, run as real child processes.</summary>
+public sealed class PsiCommandLineTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("mpcnetwork-psi-local-").FullName;
 
@@ -35,6 +35,26 @@ public sealed class PsiLocalCommandTests : IDisposable
         Assert.True(outcome.ExitCode == 0, outcome.Error);
         Assert.Contains("psi = 2 common items", outcome.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Items received", outcome.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_prints_count_from_coordinator()
+    {
+        await File.WriteAllLinesAsync(Path.Combine(_directory, "first.txt"), ["a", "b", "c"], TestContext.Current.CancellationToken);
+        await File.WriteAllLinesAsync(Path.Combine(_directory, "second.txt"), ["c", "b", "x", "y"], TestContext.Current.CancellationToken);
+        await using var federation = await TestFederation.StartAsync([("ana", "@" + Path.Combine(_directory, "first.txt")), ("ben", "@" + Path.Combine(_directory, "second.txt"))]);
+
+        var outcome = await CoordinatorExecutable.RunAsync(
+            ["run", "--coordinator", federation.CoordinatorEndpoint, "--certs", federation.CertificateDirectory, "--computation", "psi", "--max-items", "3,ben=4", "--json"]);
+        var missingBound = await CoordinatorExecutable.RunAsync(
+            ["run", "--coordinator", federation.CoordinatorEndpoint, "--certs", federation.CertificateDirectory, "--computation", "psi", "--max-items", "ben=4"]);
+
+        Assert.True(outcome.ExitCode == 0, outcome.Error);
+        using var json = JsonDocument.Parse(outcome.Output);
+        Assert.Equal(2, json.RootElement.GetProperty("result").GetProperty("count").GetInt64());
+        Assert.False(json.RootElement.GetProperty("result").TryGetProperty("items", out _));
+        Assert.Equal(1, missingBound.ExitCode);
+        Assert.Contains("Party 'ana' has no PSI bound", missingBound.Error, StringComparison.Ordinal);
     }
 
     private async Task<string> WriteInputsAsync(string[] first, string[] second)
