@@ -31,13 +31,13 @@ internal abstract class PsiRole
     /// <exception cref="PsiProtocolException">The chunk is malformed or contains an invalid element.</exception>
     public abstract IReadOnlyList<PsiRecords> Accept(int peer, PsiMessageKind kind, ReadOnlySpan<byte> records);
 
-    /// <summary>Called when message <paramref name="kind"/> from <paramref name="peer"/> is complete; returns chunks for that peer.</summary>
+    /// <summary>Returns the chunks for <paramref name="peer"/> that wait until its message <paramref name="kind"/> is complete.</summary>
     public virtual IEnumerable<PsiRecords> Completed(int peer, PsiMessageKind kind) => [];
 
-    /// <summary>Called once every expected message has arrived; returns the last chunks and the peer each goes to.</summary>
+    /// <summary>Returns the last chunks, and the peer each goes to, once every expected message has arrived.</summary>
     public virtual IEnumerable<(int Peer, PsiRecords Chunk)> Final() => [];
 
-    /// <summary>The leader's output, once every message has arrived; null on the other nodes.</summary>
+    /// <summary>Returns the leader's output once every message has arrived, and null on the other nodes.</summary>
     public virtual PsiResult? Finish() => null;
 
     /// <summary>Creates the role of party <paramref name="index"/>: the two-party protocol for two parties, the multi-party one otherwise.</summary>
@@ -124,7 +124,7 @@ internal sealed class TwoPartySenderRole(TwoPartySender sender, PsiMode mode, in
 }
 
 /// <summary>
-/// More than two parties: R1 and R2b go to every peer at once, R2a answers each peer's blinded
+/// More than two parties: R1 and R2b go to every peer at once, R2a evaluates each peer's blinded
 /// chunks as they arrive, and R3 goes to the leader once everything else has arrived.
 /// </summary>
 internal sealed class MultipartyRole(MultipartyPsiParty party, int index, int[] bounds, int leader) : PsiRole
