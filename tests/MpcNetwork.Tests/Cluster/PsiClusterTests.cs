@@ -226,6 +226,41 @@ public sealed class PsiClusterTests : IDisposable
     }
 
     [Fact]
+    public async Task Invalid_utf8_line_is_rejected_by_number()
+    {
+        var bad = Path.Combine(_directory, "bad.txt");
+        await File.WriteAllBytesAsync(bad, [.. "ann@example.com\nbob@example.com\nsecret-"u8, 0xC3, 0x28, .. "@example.com\n"u8], TestContext.Current.CancellationToken);
+        var good = WriteItems("good.txt", ["ann@example.com"]);
+        await using var federation = await TestFederation.StartAsync([("alice", "@" + bad), ("bob", "@" + good)]);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => federation.RunAsync(Request(maxItems: 5)));
+
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+        Assert.Contains("alice rejected the plan (rule input", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("Line 3 is not valid UTF-8 text", error.Status.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", error.Status.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(federation.Logs.Lines, line => line.Contains("secret", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Missing_file_and_named_input_are_checked()
+    {
+        var customers = WriteItems("customers.txt", ["ann@example.com", "bob@example.com"]);
+        var missing = Path.Combine(_directory, "missing.txt");
+        await using var federation = await TestFederation.StartAsync(
+            [("alice", "@" + missing), ("bob", "@" + customers)],
+            nodeSettings: _ => new Dictionary<string, string?> { ["Node:Inputs:customers"] = "@" + customers });
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => federation.RunAsync(Request(maxItems: 5)));
+        var named = Request(maxItems: 5);
+        named.InputName = "customers";
+        var outcome = await federation.RunAsync(named);
+
+        Assert.Contains($"the PSI input file '{missing}' of party 'alice' was not found", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(2, outcome.Result.Psi.Count);
+    }
+
+    [Fact]
     public async Task Node_killed_mid_exchange_is_named()
     {
         var set = PsiTestSets.Unique("x", 20, seed: 27);
