@@ -63,7 +63,7 @@ public sealed class NodeOptions
 public sealed class NodeTestingOptions
 {
     /// <summary>
-    /// A step name (<c>exchange</c>, <c>partial</c> or <c>psi</c>): the node stops answering before it, until
+    /// A step name (<c>exchange</c>, <c>partial</c>, <c>psi</c> or <c>psi-finished</c>): the node stops answering before it, until
     /// the session's deadline. Unset by default.
     /// </summary>
     public string? PauseBeforeStep { get; set; }

@@ -14,10 +14,10 @@ namespace MpcNetwork.Node.Psi;
 internal sealed class PsiExchange(ChannelPool channels, ViewRecorder recorder, TimeProvider time, ILogger<PsiExchange> logger)
 {
     /// <summary>
-    /// Marks the session started, runs the exchange with every peer and returns what this node
-    /// learned. Throws <see cref="SessionStepException"/> naming the party at fault.
+    /// Marks the session started, prepares this node's role and dials the later peers; the
+    /// returned run completes the exchange. Throws <see cref="SessionStepException"/> naming the party at fault.
     /// </summary>
-    public async Task<PsiOutcome> RunAsync(NodeSession session, PsiComputation computation)
+    public async Task<PsiSessionRun> StartAsync(NodeSession session, PsiComputation computation)
     {
         var run = new PsiSessionRun(session, computation);
         computation.Run = run;
@@ -37,7 +37,7 @@ internal sealed class PsiExchange(ChannelPool channels, ViewRecorder recorder, T
             _ = DialAsync(run, peer);
         }
 
-        return await run.WaitAsync();
+        return run;
     }
 
     /// <summary>Runs the accepting side of a peer's stream until both directions are done.</summary>

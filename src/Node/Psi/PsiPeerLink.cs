@@ -81,6 +81,7 @@ internal sealed class PsiPeerLink(PsiSessionRun run, int peer, ViewRecorder reco
                     bytes += frame.Chunk.Records.Length;
                     break;
                 case PsiPeerFrame.BodyOneofCase.Output when protocolDone && !outputDone:
+                    recorder.PsiItemsReceived(run.Session.SessionId, PeerId, frame.Output.Items.Count);
                     outputDone = run.AcceptOutput(peer, frame.Output);
                     break;
                 default:

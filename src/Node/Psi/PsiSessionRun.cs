@@ -29,14 +29,17 @@ internal sealed class PsiSessionRun
     private readonly object _gate = new();
     private readonly Channel<PsiPeerFrame>[] _outboxes;
 
-    // Per peer: sources that still add to its outbox (its initial messages, and everything after the last message arrives).
+    // Per peer: sources that still add to its outbox: its initial messages, everything after the
+    // last message arrives, and on the leader the output for a recipient, released at publish.
     private readonly int[] _openSources;
     private readonly long[][] _received;
     private readonly bool[] _complete;
     private readonly TaskCompletionSource<PsiRole> _role = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource[] _links;
+    private readonly TaskCompletionSource _exchanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<string> _outputItems = [];
     private int _completePeers;
+    private bool _outputReleased;
     private PsiResult? _result;
 
     // The leader's items in ordinal order, so the order that recipients see shows nothing about the leader's input file.
@@ -59,7 +62,7 @@ internal sealed class PsiSessionRun
         for (var peer = 0; peer < count; peer++)
         {
             _outboxes[peer] = Channel.CreateUnbounded<PsiPeerFrame>(new UnboundedChannelOptions { SingleReader = true });
-            _openSources[peer] = 2;
+            _openSources[peer] = SendsOutputTo(peer) ? 3 : 2;
             _received[peer] = new long[Enum.GetValues<PsiMessageKind>().Length];
             _links[peer] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
@@ -80,6 +83,18 @@ internal sealed class PsiSessionRun
     public bool ExpectsOutput(int peer) =>
         peer == Leader && !IsLeader && Mode == PsiMode.Intersection && _session.Plan.Recipients.Contains(_session.PartyId);
 
+    /// <summary>The intersection's size; valid on the leader once <see cref="WaitForExchangeAsync"/> has returned.</summary>
+    public long LeaderCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _result?.Count ?? 0;
+            }
+        }
+    }
+
     /// <summary>Draws the session's keys and blinds the set (the expensive part of setup), then starts the initial messages.</summary>
     public void Prepare()
     {
@@ -99,7 +114,49 @@ internal sealed class PsiSessionRun
         }
     }
 
-    /// <summary>Waits until the stream of every peer has finished, then returns what this node learned.</summary>
+    /// <summary>
+    /// Waits until every protocol message has been sent and received, with the leader's output
+    /// computed but not yet sent. Throws the first stream failure.
+    /// </summary>
+    public async Task WaitForExchangeAsync()
+    {
+        var pending = PeerIndices().Select(peer => _links[peer].Task).Append(_exchanged.Task).ToList();
+        while (true)
+        {
+            var finished = await Task.WhenAny(pending).WaitAsync(_session.Cancellation);
+            await finished;
+            if (finished == _exchanged.Task)
+            {
+                return;
+            }
+
+            pending.Remove(finished);
+        }
+    }
+
+    /// <summary>
+    /// Sends the leader's items to the other recipient nodes. The coordinator's publish calls for
+    /// it, so a session that fails before publishing shows the items to no node but the leader.
+    /// </summary>
+    public void ReleaseOutput()
+    {
+        lock (_gate)
+        {
+            if (_outputReleased)
+            {
+                return;
+            }
+
+            _outputReleased = true;
+            foreach (var peer in PeerIndices().Where(SendsOutputTo))
+            {
+                SendOutput(peer, _sortedItems);
+                CloseSource(peer);
+            }
+        }
+    }
+
+    /// <summary>Waits until the stream of every peer has finished, output included, then returns what this node learned.</summary>
     public async Task<PsiOutcome> WaitAsync()
     {
         var pending = PeerIndices().Select(peer => _links[peer].Task).ToList();
@@ -268,17 +325,18 @@ internal sealed class PsiSessionRun
         if (_result is not null && Mode == PsiMode.Intersection)
         {
             _sortedItems = [.. _result.Items.Select(item => Encoding.UTF8.GetString(item)).Order(StringComparer.Ordinal)];
-            foreach (var peer in PeerIndices().Where(peer => _session.Plan.Recipients.Contains(_session.Plan.Parties[peer].PartyId)))
-            {
-                SendOutput(peer, _sortedItems);
-            }
         }
 
         foreach (var peer in PeerIndices())
         {
             CloseSource(peer);
         }
+
+        _exchanged.TrySetResult();
     }
+
+    private bool SendsOutputTo(int peer) =>
+        IsLeader && peer != Leader && Mode == PsiMode.Intersection && _session.Plan.Recipients.Contains(_session.Plan.Parties[peer].PartyId);
 
     private void SendOutput(int peer, List<string> items)
     {

@@ -8,23 +8,26 @@ using MpcNetwork.Protos.Session.V1;
 namespace MpcNetwork.Node.Services;
 
 // A PSI session after start: the peer exchange, a PsiFinished frame to the coordinator (the
-// count from the leader only), then the published count, to which a recipient adds its items.
+// count from the leader only), then the published count. Only at publish does the leader send
+// the items to the other recipient nodes, which add them to their copy of the result.
 internal sealed partial class NodeSessionsService
 {
     private async Task RunPsiAsync(NodeSession session, PsiComputation psi, IAsyncStreamReader<CoordinatorFrame> requestStream, FrameWriter writer, Stopwatch clock)
     {
         var cancellation = session.Cancellation;
         await hook.BeforeStepAsync(session.SessionId, PsiSessionRun.Step, cancellation);
-        var outcome = await psiExchange.RunAsync(session, psi);
+        var run = await psiExchange.StartAsync(session, psi);
+        await run.WaitForExchangeAsync();
         NodeLog.StepFinished(logger, session.SessionId, session.PartyId, PsiSessionRun.Step, clock.ElapsedMilliseconds);
 
-        var finished = new PsiFinished { Leader = outcome.IsLeader, Count = outcome.IsLeader ? outcome.Count : 0 };
+        await hook.BeforeStepAsync(session.SessionId, "psi-finished", cancellation);
+        var finished = new PsiFinished { Leader = run.IsLeader, Count = run.LeaderCount };
         await writer.WriteAsync(0, new NodeFrame { PsiFinished = finished }, cancellation);
 
         var frame = await ExpectAsync(requestStream, session, "publish");
         if (frame.BodyCase != CoordinatorFrame.BodyOneofCase.Publish)
         {
-            // Items that the leader already sent are dropped with the session: a failed session publishes nothing.
+            // The leader has sent no item yet, so a failed session shows the items to no other node.
             EndWithoutResult(session, frame);
             NodeLog.SessionFinished(logger, session.SessionId, session.PartyId, clock.ElapsedMilliseconds);
             return;
@@ -35,6 +38,9 @@ internal sealed partial class NodeSessionsService
         {
             throw new SessionStepException("publish", options.Value.CoordinatorId, $"expected a PSI result, got {result.ValueCase}");
         }
+
+        run.ReleaseOutput();
+        var outcome = await run.WaitAsync();
 
         if (outcome.Items is not null)
         {

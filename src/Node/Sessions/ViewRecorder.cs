@@ -17,6 +17,11 @@ internal class ViewRecorder
     {
     }
 
+    /// <summary>Intersection items that the PSI leader sent to this recipient node.</summary>
+    public virtual void PsiItemsReceived(string sessionId, string leaderPartyId, int itemCount)
+    {
+    }
+
     /// <summary>A chunk of a PSI message received from a peer.</summary>
     public virtual void PsiChunkReceived(string sessionId, string peerPartyId, Protos.Node.V1.PsiMessageKind kind, ReadOnlySpan<byte> records)
     {

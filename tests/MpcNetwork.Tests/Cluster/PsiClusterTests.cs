@@ -289,6 +289,30 @@ public sealed class PsiClusterTests : IDisposable
     }
 
     [Fact]
+    public async Task Failure_after_exchange_sends_no_items()
+    {
+        var chunks = new ConcurrentQueue<string>();
+        var set = PsiTestSets.Unique("x", 20, seed: 29);
+        await using var federation = await TestFederation.StartAsync(
+            [("alice", "@" + WriteItems("alice.txt", set)), ("bob", "@" + WriteItems("bob.txt", set)), ("carol", "@" + WriteItems("carol.txt", set))],
+            nodeSettings: party => party == "carol" ? new Dictionary<string, string?> { ["Node:Testing:PauseBeforeStep"] = "psi-finished" } : [],
+            nodeServices: (party, services) => services.AddSingleton<NodeViewRecorder>(new ChunkRecorder(chunks, party)));
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => federation.RunAsync(new RunSessionRequest
+        {
+            Computation = Computation.Psi,
+            Psi = new PsiParameters { MaxItems = 20 },
+            TimeoutMs = 3000,
+        }));
+
+        Assert.Equal(StatusCode.Aborted, error.StatusCode);
+        Assert.Contains("because of party 'carol'", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains(chunks, chunk => chunk.StartsWith("Chunk", StringComparison.Ordinal));
+        Assert.DoesNotContain(chunks, chunk => chunk.StartsWith("Items", StringComparison.Ordinal));
+        Assert.Equal(0, await federation.Store.CountAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Psi_stream_claiming_another_party_is_rejected()
     {
         var set = PsiTestSets.Unique("x", 3, seed: 28);
@@ -351,6 +375,7 @@ public sealed class PsiClusterTests : IDisposable
         var outcome = await federation.RunAsync(request);
 
         Assert.Equal(commonCount, outcome.Result.Psi.Count);
+        Assert.Contains(chunks, chunk => chunk.StartsWith($"Items p0->p1 {commonCount}", StringComparison.Ordinal));
         return [.. chunks.Where(chunk => chunk.Contains("Chunk", StringComparison.Ordinal))
             .GroupBy(chunk => chunk[..chunk.LastIndexOf(' ')], StringComparer.Ordinal)
             .Select(group => $"{group.Key}: {group.Sum(chunk => long.Parse(chunk[(chunk.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture))}")
@@ -401,6 +426,9 @@ public sealed class PsiClusterTests : IDisposable
     {
         public override void PsiChunkReceived(string sessionId, string peerPartyId, PsiMessageKind kind, ReadOnlySpan<byte> records) =>
             chunks.Enqueue($"Chunk {peerPartyId}->{receiver} {kind} {records.Length}");
+
+        public override void PsiItemsReceived(string sessionId, string leaderPartyId, int itemCount) =>
+            chunks.Enqueue($"Items {leaderPartyId}->{receiver} {itemCount}");
     }
 
     private sealed class ReportRecorder(ConcurrentQueue<string> reports) : CoordinatorViewRecorder
