@@ -13,8 +13,9 @@ internal sealed record PsiOutcome(bool IsLeader, long Count, IReadOnlyList<strin
 /// <summary>
 /// Runs this node's side of a PSI session over one peer stream per peer. Each peer has an outbox
 /// that one pump writes to the stream. Chunks from a peer go through <see cref="PsiRole"/>, and
-/// its responses go to that peer's outbox. The role's work runs under one lock that never waits
-/// on the network, so a slow stream cannot block another.
+/// its responses go to that peer's outbox. The role's work runs under one lock, and no code
+/// awaits the network while holding it, so a stalled stream never stops the others' reads and
+/// writes (outboxes are unbounded; their size is bounded by the plan's bounds).
 /// </summary>
 internal sealed class PsiSessionRun
 {
