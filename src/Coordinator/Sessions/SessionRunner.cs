@@ -19,7 +19,7 @@ namespace MpcNetwork.Coordinator.Sessions;
 /// recipients and record the result. Any failure or the
 /// deadline aborts the session on every node and publishes nothing.
 /// </summary>
-internal sealed class SessionRunner(
+internal sealed partial class SessionRunner(
     IOptions<CoordinatorOptions> options,
     ChannelPool channels,
     ResultStore store,
@@ -47,8 +47,6 @@ internal sealed class SessionRunner(
         using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellation, deadline.Token);
         var context = new StepContext(plan, timeout, deadline.Token, session.Token);
 
-        // The calls are cancelled with the caller's request only until the result is published,
-        // so that the streams can close in the background afterwards.
         var links = plan.Parties.Select(party => OpenLink(plan, party, deadline.Token)).ToList();
         using var stopOnCancel = cancellation.Register(() => DisposeLinks(links));
         var published = false;
@@ -113,6 +111,16 @@ internal sealed class SessionRunner(
             await link.SendAsync(0, new CoordinatorFrame { Start = new Start() }, token);
             return true;
         });
+
+        if (plan.Computation == Computation.Psi)
+        {
+            var psiResult = await WaitForPsiAsync(context, links);
+            CoordinatorLog.StepFinished(logger, plan.SessionId, "psi", clock.ElapsedMilliseconds);
+            psiResult.PublishedAt = Timestamp.FromDateTimeOffset(time.GetUtcNow());
+            await store.AddAsync(psiResult, context.Token);
+            await PublishAsync(context, links, psiResult);
+            return psiResult;
+        }
 
         var computation = CoordinatorComputation.For(plan);
         SessionResult result;
@@ -197,9 +205,10 @@ internal sealed class SessionRunner(
             CoordinatorLog.PublishIncomplete(logger, context.Plan.SessionId, error.PartyId, error.Detail);
         }
 
-        // The outcome is decided: close the streams while the caller already gets its result.
-        _ = Task.WhenAll(links.Select(link => link.CompleteAsync(CloseWait))).ContinueWith(
-            _ => DisposeLinks(links), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        // Each node ends its call once it has stored the result, so the caller gets its reply
+        // only after every reachable recipient has the result.
+        await Task.WhenAll(links.Select(link => link.CompleteAsync(CloseWait)));
+        DisposeLinks(links);
     }
 
     private static void DisposeLinks(List<NodeLink> links)

@@ -52,10 +52,12 @@ public class FailureClusterTests
         await using var federation = await TestFederation.StartAsync(
             Parties, nodeSettings: party => party == "david" ? new Dictionary<string, string?> { ["Node:Testing:PauseBeforeStep"] = "partial" } : []);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => federation.RunAsync(Computation.Sum, timeoutMs: 2000));
+        var error = await Assert.ThrowsAsync<RpcException>(() => federation.RunAsync(Computation.Sum, timeoutMs: 5000));
 
+        // On a loaded machine other parties can be late as well, so the message may name several.
         Assert.Equal(StatusCode.Aborted, error.StatusCode);
-        Assert.Contains("step 'partials' because of party 'david'", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("step 'partials' because of part", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("'david'", error.Status.Detail, StringComparison.Ordinal);
         Assert.Contains("deadline", error.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(0, await federation.Store.CountAsync(CancellationToken.None).Within());
     }
