@@ -9,11 +9,13 @@ using MpcNetwork.Protos.Session.V1;
 // on 127.0.0.1, prints one table, and writes it to docs/benchmarks.md.
 var output = args.SkipWhile(arg => arg != "--out").Skip(1).FirstOrDefault() ?? FindDocs();
 var quick = args.Contains("--quick");
+var psiOnly = args.Contains("--psi-only");
 var runner = new BenchmarkRunner(quick);
 var total = Stopwatch.StartNew();
 
-// --privacy-only runs the sampling check alone, without federations.
-if (!args.Contains("--privacy-only"))
+// --psi-only and --privacy-only run those cases alone, without the other federations.
+var privacyOnly = args.Contains("--privacy-only");
+if (!psiOnly && !privacyOnly)
 {
     await runner.ScalarSumsAsync(4);
     await runner.ScalarSumsAsync(10);
@@ -22,7 +24,17 @@ if (!args.Contains("--privacy-only"))
     await runner.ThroughputAsync();
 }
 
-runner.PrivacyLossCases();
+if (!privacyOnly)
+{
+    await runner.PsiAsync(2, quick ? 10_000 : 100_000);
+    await runner.PsiAsync(3, quick ? 10_000 : 100_000);
+    await runner.PsiWordListsAsync();
+}
+
+if (!psiOnly)
+{
+    runner.PrivacyLossCases();
+}
 
 var report = runner.Report(total.Elapsed, string.Join(' ', args));
 Console.WriteLine(report);
@@ -50,7 +62,7 @@ namespace MpcNetwork.Benchmarks
     /// <summary>One row of the results table.</summary>
     internal sealed record Row(string Case, string Measure, string Value, string Goal);
 
-    internal sealed class BenchmarkRunner(bool quick)
+    internal sealed partial class BenchmarkRunner(bool quick)
     {
         private readonly List<Row> _rows = [];
         private readonly Random _random = new(20261204);

@@ -38,12 +38,14 @@ public static class NodeHost
         builder.Services.AddSingleton<SeedExchange>();
         builder.Services.AddSingleton<ReceivedResults>();
         builder.Services.AddSingleton<Privacy.PrivacyBudget>();
+        builder.Services.AddSingleton<Psi.PsiExchange>();
         builder.Services.TryAddSingleton<StepHook>();
         builder.Services.TryAddSingleton<ViewRecorder>();
 
         var app = builder.Build();
         app.MapGrpcService<NodeSessionsService>();
         app.MapGrpcService<PeerExchangeService>();
+        app.MapGrpcService<PsiPeerExchangeService>();
         app.MapGrpcHealthChecksService();
         app.LogListeningAddresses("node");
         app.ApplyLauncherSettings();

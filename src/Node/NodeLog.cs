@@ -42,6 +42,21 @@ internal static partial class NodeLog
     [LoggerMessage(EventId = 111, Level = LogLevel.Warning, Message = "Session {SessionId}: pausing before step {Step} as Node:Testing:PauseBeforeStep asks")]
     public static partial void PausedBeforeStep(ILogger logger, string sessionId, string step);
 
-    [LoggerMessage(EventId = 112, Level = LogLevel.Information, Message = "Session {SessionId}: party {PartyId} debited epsilon {Epsilon} from the privacy budget of input {InputName}")]
+    [LoggerMessage(EventId = 120, Level = LogLevel.Information, Message = "Session {SessionId}: party {PartyId} debited epsilon {Epsilon} from the privacy budget of input {InputName}")]
     public static partial void BudgetDebited(ILogger logger, string sessionId, string partyId, string inputName, string epsilon);
+
+    [LoggerMessage(EventId = 112, Level = LogLevel.Information, Message = "Session {SessionId}: party {PartyId} starts PSI in {Mode} mode with leader {LeaderPartyId}; its input had {BlankLineCount} blank lines and {DuplicateCount} duplicates, dropped")]
+    public static partial void PsiStarted(ILogger logger, string sessionId, string partyId, string mode, string leaderPartyId, int blankLineCount, int duplicateCount);
+
+    [LoggerMessage(EventId = 113, Level = LogLevel.Information, Message = "Session {SessionId}: party {PartyId} received {ByteCount} of {ExpectedByteCount} PSI bytes from {PeerPartyId}")]
+    public static partial void PsiProgress(ILogger logger, string sessionId, string partyId, string peerPartyId, long byteCount, long expectedByteCount);
+
+    [LoggerMessage(EventId = 114, Level = LogLevel.Information, Message = "Session {SessionId}: party {PartyId} finished its PSI stream with {PeerPartyId}: sent {SentByteCount} bytes, received {ByteCount} bytes in {ElapsedMs} ms")]
+    public static partial void PsiPeerFinished(ILogger logger, string sessionId, string partyId, string peerPartyId, long sentByteCount, long byteCount, long elapsedMs);
+
+    [LoggerMessage(EventId = 115, Level = LogLevel.Information, Message = "Session {SessionId}: party {PartyId} wrote the PSI result to {Path}")]
+    public static partial void PsiResultWritten(ILogger logger, string sessionId, string partyId, string path);
+
+    [LoggerMessage(EventId = 116, Level = LogLevel.Error, Message = "Session {SessionId}: party {PartyId} could not write the PSI result to {Path}: {Detail}")]
+    public static partial void PsiResultWriteFailed(ILogger logger, string sessionId, string partyId, string path, string detail);
 }

@@ -23,6 +23,13 @@ public sealed class NodeOptions
     /// <summary>Returns the input that a plan names (empty for <see cref="Input"/>), or null.</summary>
     public string? InputNamed(string name) => name.Length == 0 ? Input : Inputs.GetValueOrDefault(name);
 
+    /// <summary>
+    /// Folder where a recipient node writes each PSI result it receives, as <c>SESSION_ID.txt</c>:
+    /// the intersection items one per line, or in cardinality mode the count alone. Unset (the
+    /// default) means results are kept in memory only.
+    /// </summary>
+    public string? ResultsDirectory { get; set; }
+
     /// <summary>Party id of the only certificate allowed to send session plans. Default <c>coordinator</c>.</summary>
     public string CoordinatorId { get; set; } = PartyIdentity.Coordinator;
 
@@ -72,7 +79,7 @@ public sealed class NodeOptions
 public sealed class NodeTestingOptions
 {
     /// <summary>
-    /// A step name (<c>exchange</c> or <c>partial</c>): the node stops answering before it, until
+    /// A step name (<c>exchange</c>, <c>partial</c>, <c>psi</c> or <c>psi-finished</c>): the node stops answering before it, until
     /// the session's deadline. Unset by default.
     /// </summary>
     public string? PauseBeforeStep { get; set; }

@@ -8,13 +8,13 @@ namespace MpcNetwork.Node;
 /// </summary>
 public sealed class NodePolicyOptions
 {
-    /// <summary>Computations this node joins: sum, average, auction, vote, poll. Unset means all.</summary>
+    /// <summary>Computations this node joins: sum, average, auction, vote, poll, psi. Unset means all.</summary>
     public List<string>? Computations { get; set; }
 
     /// <summary>
     /// Minimum number of parties per computation, e.g. <c>Node:Policy:MinParties:sum = 5</c>.
     /// Defaults: 3 for sum, average, vote and poll (with two parties each learns the other's input
-    /// from the result), 2 for auction.
+    /// from the result), 2 for auction and psi.
     /// </summary>
     public Dictionary<string, int> MinParties { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -31,7 +31,7 @@ public sealed class NodePolicyOptions
     /// <inheritdoc cref="InputMin"/>
     public decimal? InputMax { get; set; }
 
-    public static readonly IReadOnlyList<string> AllComputations = ["sum", "average", "auction", "vote", "poll"];
+    public static readonly IReadOnlyList<string> AllComputations = ["sum", "average", "auction", "vote", "poll", "psi"];
 
     /// <summary>Returns the computation's name as used in settings.</summary>
     public static string NameOf(Computation computation) => computation switch
@@ -41,6 +41,7 @@ public sealed class NodePolicyOptions
         Computation.Auction => "auction",
         Computation.Vote => "vote",
         Computation.Poll => "poll",
+        Computation.Psi => "psi",
         _ => computation.ToString().ToLowerInvariant(),
     };
 
@@ -52,7 +53,7 @@ public sealed class NodePolicyOptions
             return configured;
         }
 
-        return computation == Computation.Auction ? 2 : 3;
+        return computation is Computation.Auction or Computation.Psi ? 2 : 3;
     }
 
     public bool Joins(Computation computation) =>

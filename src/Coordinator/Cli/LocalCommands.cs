@@ -69,7 +69,7 @@ internal static class LocalCommands
             {
                 parties = LocalInputs.Read(parse.GetValue(inputs)!);
                 var computation = SessionOptions.ParseComputation(parse.GetValue(session.Computation));
-                var scale = computation is Computation.Vote or Computation.Poll ? 0 : LocalInputs.InferScale(parties);
+                var scale = computation is Computation.Vote or Computation.Poll or Computation.Psi ? 0 : LocalInputs.InferScale(parties);
                 request = session.BuildRequest(parse, [], scale);
                 if (computation is Computation.Sum or Computation.Average && request.VectorLength == 0)
                 {
@@ -83,7 +83,15 @@ internal static class LocalCommands
                     throw new ArgumentException($"Invalid number format: {problem}.");
                 }
 
-                LocalInputs.Check(parties, request, format);
+                if (computation == Computation.Psi)
+                {
+                    LocalInputs.CheckPsi(parties, request);
+                }
+                else
+                {
+                    LocalInputs.Check(parties, request, format);
+                }
+
                 if (request.InputName.Length > 0)
                 {
                     throw new ArgumentException("--input does not apply to local: each party's input in the file is used.");
@@ -98,6 +106,15 @@ internal static class LocalCommands
             return await RunFederationAsync(parties, [request], parse.GetValue(session.Json), cancellation);
         });
         return command;
+    }
+
+    private static void PrintPsiItems(PsiResult psi, string receiver)
+    {
+        Console.WriteLine($"Items received by {receiver} ({psi.Items.Count}):");
+        foreach (var item in psi.Items)
+        {
+            Console.WriteLine($"  {item}");
+        }
     }
 
     private static Dictionary<string, string> Ballot(string option) => new() { ["Node__Inputs__ballot"] = option };
@@ -129,11 +146,21 @@ internal static class LocalCommands
                 try
                 {
                     var result = await federation.RunAsync(request, cancellation);
+                    var receiver = result.ValueCase == SessionResult.ValueOneofCase.Psi ? await federation.AddPsiItemsAsync(result, cancellation) : null;
                     ResultPrinter.Print(Console.Out, result, json, clock.Elapsed);
+                    if (receiver is not null && !json)
+                    {
+                        PrintPsiItems(result.Psi, receiver);
+                    }
                 }
                 catch (RpcException error)
                 {
                     Console.Error.WriteLine($"{SessionOptions.ComputationName(request.Computation)} failed: {error.StatusCode}: {error.Status.Detail}");
+                    return 1;
+                }
+                catch (InvalidOperationException error)
+                {
+                    Console.Error.WriteLine($"{SessionOptions.ComputationName(request.Computation)} failed: {error.Message}");
                     return 1;
                 }
             }

@@ -50,6 +50,7 @@ internal sealed class LocalFederation : IAsyncDisposable
                     ["Urls"] = "https://127.0.0.1:0",
                     ["Node__Input"] = party.Input,
                     ["Node__Privacy__LedgerPath"] = Path.Combine(directory, party.PartyId + "-privacy-ledger.db"),
+                    ["Node__ResultsDirectory"] = Path.Combine(directory, "results", party.PartyId),
                 }.Concat(party.Settings ?? new Dictionary<string, string>()).ToDictionary(), cancellation)));
             federation._processes.AddRange(nodes.Select(node => node.Process));
 
@@ -94,6 +95,35 @@ internal sealed class LocalFederation : IAsyncDisposable
         var client = new Protos.Coordinator.V1.Coordinator.CoordinatorClient(_channel);
         var (sessionId, result) = await client.RunSessionAsync(request, DateTime.UtcNow.AddMinutes(10), cancellation);
         return result ?? throw new InvalidOperationException($"Session {sessionId} published no result to the caller.");
+    }
+
+    /// <summary>
+    /// Adds the items that the first recipient node wrote to its results file to a PSI result,
+    /// and returns that node's party id, or null when no node received items. The coordinator
+    /// never has the items, so they are read from the node's Node:ResultsDirectory.
+    /// </summary>
+    public async Task<string?> AddPsiItemsAsync(SessionResult result, CancellationToken cancellation)
+    {
+        var receiver = result.Recipients.FirstOrDefault(result.Parties.Contains);
+        if (receiver is null || result.Psi.Cardinality)
+        {
+            return null;
+        }
+
+        // The node writes the file just after it receives the published count; allow it up to 10 s.
+        var path = Path.Combine(_directory, "results", receiver, result.SessionId + ".txt");
+        for (var attempt = 0; attempt < 100 && !File.Exists(path); attempt++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellation);
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new InvalidOperationException($"Node '{receiver}' wrote no results file for session {result.SessionId}; see its log.");
+        }
+
+        result.Psi.Items.AddRange(await File.ReadAllLinesAsync(path, cancellation));
+        return receiver;
     }
 
     public async ValueTask DisposeAsync()

@@ -148,6 +148,30 @@ internal static class LocalInputs
         }
     }
 
+    /// <summary>
+    /// Checks that every PSI input is an existing file, and gives every party without a bound the
+    /// line count of the longest file (an upper bound on any file's distinct items).
+    /// </summary>
+    public static void CheckPsi(IReadOnlyList<PartyInput> parties, RunSessionRequest request)
+    {
+        var lineCounts = new List<long>();
+        foreach (var party in parties)
+        {
+            var text = party.Input.Trim();
+            if (!text.StartsWith(InputValues.FilePrefix) || !File.Exists(text[1..]))
+            {
+                throw new ArgumentException($"The PSI input of party '{party.PartyId}' must be an existing file written as \"@PATH\" (relative to the inputs file); got '{party.Input}'.");
+            }
+
+            lineCounts.Add(File.ReadLines(text[1..]).LongCount());
+        }
+
+        if (request.Psi.MaxItems == 0)
+        {
+            request.Psi.MaxItems = Math.Max(1, lineCounts.Max());
+        }
+    }
+
     private static PartyInput ReadParty(string path, int index, JsonElement party)
     {
         var where = $"Inputs file '{path}', party #{index + 1}";

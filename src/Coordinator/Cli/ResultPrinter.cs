@@ -36,6 +36,7 @@ internal static class ResultPrinter
         SessionResult.ValueOneofCase.Vote => string.Join(", ", result.Vote.Counts.Select(count => $"{count.Option}: {count.Count}")),
         SessionResult.ValueOneofCase.Vector => DescribeVector(result.Vector),
         SessionResult.ValueOneofCase.Poll => $"{result.Poll.YesCount} of {result.Poll.Respondents} randomized answers yes; estimated true share {result.Poll.Estimate} (standard error {result.Poll.StandardError})",
+        SessionResult.ValueOneofCase.Psi => DescribePsi(result.Psi),
         _ => "(no value)",
     };
 
@@ -126,6 +127,17 @@ internal static class ResultPrinter
 
                 writer.WriteEndArray();
                 break;
+            case SessionResult.ValueOneofCase.Psi:
+                writer.WriteStartObject();
+                writer.WriteNumber("count", result.Psi.Count);
+                writer.WriteBoolean("cardinality", result.Psi.Cardinality);
+                if (result.Psi.Items.Count > 0)
+                {
+                    WriteStrings(writer, "items", result.Psi.Items);
+                }
+
+                writer.WriteEndObject();
+                break;
             default:
                 writer.WriteNullValue();
                 break;
@@ -138,6 +150,8 @@ internal static class ResultPrinter
         var values = string.Join(", ", ResultValues.Format(vector).Take(shown));
         return vector.Sums.Count <= shown ? $"[{values}]" : $"[{values}, …] ({vector.Sums.Count} values; --json prints all)";
     }
+
+    private static string DescribePsi(PsiResult psi) => psi.Count == 1 ? "1 common item" : $"{psi.Count} common items";
 
     private static string DescribeAuction(AuctionResult auction)
     {

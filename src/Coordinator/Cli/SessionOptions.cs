@@ -9,7 +9,7 @@ internal sealed class SessionOptions
 {
     public Option<string> Computation { get; } = new("--computation", "-c")
     {
-        Description = "Computation to run: sum, average, auction, vote or poll.",
+        Description = "Computation to run: sum, average, auction, vote, poll or psi.",
         Required = true,
     };
 
@@ -100,6 +100,29 @@ internal sealed class SessionOptions
         DefaultValueFactory = _ => "plurality",
     };
 
+    public Option<string> Profile { get; } = new("--profile")
+    {
+        Description = "PSI: how item text is canonicalised, exact (NFC, trimmed) or email (also lower-cased). Default exact.",
+        DefaultValueFactory = _ => "exact",
+    };
+
+    public Option<bool> Cardinality { get; } = new("--cardinality")
+    {
+        Description = "PSI: publish only the number of common items (two parties only).",
+    };
+
+    public Option<int> Column { get; } = new("--column")
+    {
+        Description = "PSI: the 1-based CSV column that holds the item. Default 0: the whole line is the item.",
+    };
+
+    public Option<string[]> MaxItems { get; } = new("--max-items")
+    {
+        Description = "PSI: declared maximum number of distinct items, N for every party and PARTY=N for one, comma-separated. "
+            + "Messages are padded to these bounds. Required for run; local defaults to the longest input file's line count.",
+        CustomParser = result => SplitList(result.Tokens.Select(token => token.Value)),
+    };
+
     public Option<string[]> Recipients { get; } = new("--recipients")
     {
         Description = "Comma-separated party ids that receive the result, and 'caller' for this command. Default: every party and the caller.",
@@ -146,6 +169,10 @@ internal sealed class SessionOptions
         command.Options.Add(SecondPrice);
         command.Options.Add(VoteOptions);
         command.Options.Add(BallotKind);
+        command.Options.Add(Profile);
+        command.Options.Add(Cardinality);
+        command.Options.Add(Column);
+        command.Options.Add(MaxItems);
         command.Options.Add(Recipients);
         command.Options.Add(Scale);
         command.Options.Add(Min);
@@ -203,8 +230,49 @@ internal sealed class SessionOptions
             }
         }
 
+        if (request.Computation == Protos.Session.V1.Computation.Psi)
+        {
+            request.Psi = new Protos.Session.V1.PsiParameters
+            {
+                Profile = ParseProfile(parse.GetValue(Profile)),
+                Cardinality = parse.GetValue(Cardinality),
+                CsvColumn = parse.GetValue(Column),
+            };
+            ParseMaxItems(parse.GetValue(MaxItems) ?? [], request.Psi);
+        }
+
         return request;
     }
+
+    /// <summary>Reads <c>N</c> (every party) and <c>PARTY=N</c> entries into the PSI parameters.</summary>
+    public static void ParseMaxItems(IEnumerable<string> entries, Protos.Session.V1.PsiParameters parameters)
+    {
+        foreach (var entry in entries)
+        {
+            var separator = entry.IndexOf('=', StringComparison.Ordinal);
+            var text = separator < 0 ? entry : entry[(separator + 1)..];
+            if (!long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var bound) || bound < 1)
+            {
+                throw new ArgumentException($"--max-items entry '{entry}' is invalid: use a positive whole number N or PARTY=N.");
+            }
+
+            if (separator < 0)
+            {
+                parameters.MaxItems = bound;
+            }
+            else
+            {
+                parameters.PartyMaxItems[entry[..separator].Trim()] = bound;
+            }
+        }
+    }
+
+    public static Protos.Session.V1.PsiProfile ParseProfile(string? name) => name?.Trim().ToLowerInvariant() switch
+    {
+        "exact" or null => Protos.Session.V1.PsiProfile.Exact,
+        "email" => Protos.Session.V1.PsiProfile.Email,
+        _ => throw new ArgumentException($"Unknown PSI profile '{name}': use exact or email."),
+    };
 
     public static Protos.Session.V1.Computation ParseComputation(string? name) => name?.Trim().ToLowerInvariant() switch
     {
@@ -213,7 +281,8 @@ internal sealed class SessionOptions
         "auction" or "max" => Protos.Session.V1.Computation.Auction,
         "vote" => Protos.Session.V1.Computation.Vote,
         "poll" => Protos.Session.V1.Computation.Poll,
-        _ => throw new ArgumentException($"Unknown computation '{name}': use sum, average, auction, vote or poll."),
+        "psi" => Protos.Session.V1.Computation.Psi,
+        _ => throw new ArgumentException($"Unknown computation '{name}': use sum, average, auction, vote, poll or psi."),
     };
 
     public static Protos.Session.V1.NeighbourRelation ParseRelation(string? name) => name?.Trim().ToLowerInvariant() switch
@@ -237,6 +306,7 @@ internal sealed class SessionOptions
         Protos.Session.V1.Computation.Auction => "auction",
         Protos.Session.V1.Computation.Vote => "vote",
         Protos.Session.V1.Computation.Poll => "poll",
+        Protos.Session.V1.Computation.Psi => "psi",
         _ => computation.ToString().ToLowerInvariant(),
     };
 

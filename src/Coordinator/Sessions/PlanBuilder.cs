@@ -16,9 +16,9 @@ internal static class PlanBuilder
     /// <summary>Builds the plan; throws <see cref="ArgumentException"/> with the reason when the request is invalid.</summary>
     public static SessionPlan Build(RunSessionRequest request, CoordinatorOptions options, string callerId, DateTimeOffset now)
     {
-        if (request.Computation is not (Computation.Sum or Computation.Average or Computation.Auction or Computation.Vote or Computation.Poll))
+        if (request.Computation is not (Computation.Sum or Computation.Average or Computation.Auction or Computation.Vote or Computation.Poll or Computation.Psi))
         {
-            throw new ArgumentException($"Unknown computation {request.Computation}; use sum, average, auction, vote or poll.");
+            throw new ArgumentException($"Unknown computation {request.Computation}; use sum, average, auction, vote, poll or psi.");
         }
 
         foreach (var requested in request.Parties)
@@ -91,6 +91,13 @@ internal static class PlanBuilder
             }
         }
 
+        PsiParameters? psi = null;
+        if (request.Computation == Computation.Psi)
+        {
+            // Throws with the parameter at fault; the plan carries every party's bound explicitly.
+            psi = PsiPlan.Complete(request.Psi, [.. parties.Select(party => party.PartyId)], recipients);
+        }
+
         var timeout = request.TimeoutMs switch
         {
             0 => options.SessionTimeout,
@@ -116,6 +123,11 @@ internal static class PlanBuilder
         if (request.Computation == Computation.Vote)
         {
             plan.Vote = request.Vote;
+        }
+
+        if (psi is not null)
+        {
+            plan.Psi = psi;
         }
 
         plan.Parties.AddRange(parties);

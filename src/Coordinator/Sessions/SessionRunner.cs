@@ -19,7 +19,7 @@ namespace MpcNetwork.Coordinator.Sessions;
 /// recipients and record the result. Any failure or the
 /// deadline aborts the session on every node and publishes nothing.
 /// </summary>
-internal sealed class SessionRunner(
+internal sealed partial class SessionRunner(
     IOptions<CoordinatorOptions> options,
     ChannelPool channels,
     ResultStore store,
@@ -111,6 +111,16 @@ internal sealed class SessionRunner(
             await link.SendAsync(0, new CoordinatorFrame { Start = new Start() }, token);
             return true;
         });
+
+        if (plan.Computation == Computation.Psi)
+        {
+            var psiResult = await WaitForPsiAsync(context, links);
+            CoordinatorLog.StepFinished(logger, plan.SessionId, "psi", clock.ElapsedMilliseconds);
+            psiResult.PublishedAt = Timestamp.FromDateTimeOffset(time.GetUtcNow());
+            await store.AddAsync(psiResult, context.Token);
+            await PublishAsync(context, links, psiResult);
+            return psiResult;
+        }
 
         var computation = CoordinatorComputation.For(plan);
         SessionResult result;

@@ -16,4 +16,9 @@ internal class ViewRecorder
     public virtual void PublicValueAnnounced(string sessionId, int round, ReadOnlySpan<byte> publicValue)
     {
     }
+
+    /// <summary>A node's report that its PSI exchange is done; only the leader's carries the output size.</summary>
+    public virtual void PsiFinishedReceived(string sessionId, string partyId, bool leader, long count)
+    {
+    }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using MpcNetwork.Node.Privacy;
+using MpcNetwork.Node.Psi;
 using MpcNetwork.Node.Sessions;
 using MpcNetwork.Protos.Node.V1;
 using MpcNetwork.Protos.Session.V1;
@@ -15,9 +16,10 @@ namespace MpcNetwork.Node.Services;
 /// checks), start, seed exchange with the peers, one masked partial per round, then publish,
 /// finish or abort. Any failure drops the session's state.
 /// </summary>
-internal sealed class NodeSessionsService(
+internal sealed partial class NodeSessionsService(
     SessionRegistry sessions,
     SeedExchange exchange,
+    PsiExchange psiExchange,
     IOptions<NodeOptions> options,
     TlsIdentity identity,
     TimeProvider time,
@@ -96,6 +98,13 @@ internal sealed class NodeSessionsService(
             {
                 step = "budget";
                 Debit(session, charge);
+            }
+
+            if (session.Computation is PsiComputation psi)
+            {
+                step = PsiSessionRun.Step;
+                await RunPsiAsync(session, psi, requestStream, writer, clock);
+                return;
             }
 
             step = SeedExchange.Step;

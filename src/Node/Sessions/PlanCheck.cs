@@ -45,6 +45,7 @@ internal static class PlanCheck
         {
             Computation.Vote => EncodeBallot(plan, partyId, input),
             Computation.Auction => EncodeBid(plan, partyId, input),
+            Computation.Psi => Psi.PsiInputCheck.Read(plan, partyId, input),
             _ => EncodeNumber(plan, partyId, input),
         };
     }
@@ -76,7 +77,7 @@ internal static class PlanCheck
             return new("recipients", "the plan names no recipient");
         }
 
-        return plan.Computation is Computation.Sum or Computation.Average or Computation.Auction or Computation.Vote or Computation.Poll
+        return plan.Computation is Computation.Sum or Computation.Average or Computation.Auction or Computation.Vote or Computation.Poll or Computation.Psi
             ? null
             : new("computation", $"this node does not know computation {plan.Computation}");
     }
@@ -104,7 +105,7 @@ internal static class PlanCheck
             }
         }
 
-        if (plan.Computation != Computation.Vote && (policy.InputMin is not null || policy.InputMax is not null))
+        if (plan.Computation is not (Computation.Vote or Computation.Psi) && (policy.InputMin is not null || policy.InputMax is not null))
         {
             if (!FixedPointFormat.TryFromProto(plan.NumberFormat, out var format))
             {

@@ -16,4 +16,14 @@ internal class ViewRecorder
     public virtual void PublicValueReceived(string sessionId, int round, ReadOnlySpan<byte> publicValue)
     {
     }
+
+    /// <summary>Intersection items that the PSI leader sent to this recipient node.</summary>
+    public virtual void PsiItemsReceived(string sessionId, string leaderPartyId, int itemCount)
+    {
+    }
+
+    /// <summary>A chunk of a PSI message received from a peer.</summary>
+    public virtual void PsiChunkReceived(string sessionId, string peerPartyId, Protos.Node.V1.PsiMessageKind kind, ReadOnlySpan<byte> records)
+    {
+    }
 }

@@ -19,4 +19,7 @@ public sealed class PsiInputException : Exception
     public PsiInputException()
     {
     }
+
+    /// <summary>Whether the input failed because it has more distinct items than its declared bound.</summary>
+    public bool ExceedsBound { get; init; }
 }

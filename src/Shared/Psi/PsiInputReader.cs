@@ -146,7 +146,10 @@ public static class PsiInputReader
             if (_items.Count > bound)
             {
                 throw new PsiInputException(
-                    $"The set has {_items.Count} distinct items, more than its declared bound of {bound}. Raise the bound in the plan or shrink the input.");
+                    $"The set has {_items.Count} distinct items, more than its declared bound of {bound}. Raise the bound in the plan or shrink the input.")
+                {
+                    ExceedsBound = true,
+                };
             }
 
             return new PsiItemSet(_items, bound, _blankCount, _duplicateCount);
