@@ -59,4 +59,7 @@ internal static partial class NodeLog
 
     [LoggerMessage(EventId = 116, Level = LogLevel.Error, Message = "Session {SessionId}: party {PartyId} could not write the PSI result to {Path}: {Detail}")]
     public static partial void PsiResultWriteFailed(ILogger logger, string sessionId, string partyId, string path, string detail);
+
+    [LoggerMessage(EventId = 121, Level = LogLevel.Warning, Message = "Session {SessionId}: party {PartyId} could not reach peer {PeerPartyId} (attempt {Attempt}); retrying")]
+    public static partial void PeerDialRetried(ILogger logger, string sessionId, string partyId, string peerPartyId, int attempt);
 }

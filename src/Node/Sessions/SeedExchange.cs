@@ -15,6 +15,10 @@ internal sealed class SeedExchange(ChannelPool channels, ViewRecorder recorder, 
 {
     public const string Step = "exchange";
 
+    private const int DialAttempts = 3;
+
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(300);
+
     /// <summary>Completes when a seed from every peer has arrived; throws <see cref="SessionStepException"/> naming the peer at fault.</summary>
     public async Task RunAsync(NodeSession session)
     {
@@ -30,6 +34,24 @@ internal sealed class SeedExchange(ChannelPool channels, ViewRecorder recorder, 
     }
 
     private async Task DialAsync(NodeSession session, Protos.Session.V1.Participant peer, CancellationToken cancellation)
+    {
+        // A peer that has just restarted can be refused once while the channel reconnects.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await DialOnceAsync(session, peer, cancellation);
+                return;
+            }
+            catch (SessionStepException error) when (attempt < DialAttempts && error.InnerException is RpcException { StatusCode: StatusCode.Unavailable } && !cancellation.IsCancellationRequested)
+            {
+                NodeLog.PeerDialRetried(logger, session.SessionId, session.PartyId, peer.PartyId, attempt);
+                await Task.Delay(RetryDelay, cancellation);
+            }
+        }
+    }
+
+    private async Task DialOnceAsync(NodeSession session, Protos.Session.V1.Participant peer, CancellationToken cancellation)
     {
         try
         {

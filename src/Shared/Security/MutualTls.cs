@@ -75,6 +75,12 @@ public static class MutualTls
             HttpHandler = CreateHandler(identity, expectedServerParty),
             MaxReceiveMessageSize = MaxMessageBytes,
             DisposeHttpClient = true,
+
+            // Federation members are few and near: after a peer restarts, reconnect within a
+            // second instead of gRPC's default backoff of up to two minutes, during which every
+            // call to that peer fails at once.
+            InitialReconnectBackoff = TimeSpan.FromMilliseconds(100),
+            MaxReconnectBackoff = TimeSpan.FromSeconds(1),
         });
 
     /// <summary>Returns the party id of the certificate that authenticated this call.</summary>
