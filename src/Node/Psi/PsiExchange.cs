@@ -63,7 +63,10 @@ internal sealed class PsiExchange(ChannelPool channels, ViewRecorder recorder, T
         try
         {
             var client = new PsiPeerExchange.PsiPeerExchangeClient(channels.Get(participant.Endpoint, participant.PartyId));
-            using var call = client.Exchange(deadline: session.Plan.Deadline.ToDateTime(), cancellationToken: cancellation);
+            // Wait for ready: a peer busy blinding its own set may accept the connection late, and
+            // a dead peer still ends the call at the session deadline.
+            var options = new CallOptions(deadline: session.Plan.Deadline.ToDateTime(), cancellationToken: cancellation).WithWaitForReady();
+            using var call = client.Exchange(options);
             var link = new PsiPeerLink(run, peer, recorder, time, logger);
 
             await call.RequestStream.WriteAsync(link.Stamp(new PsiPeerFrame { Hello = new Hello { PartyId = session.PartyId } }), cancellation);
