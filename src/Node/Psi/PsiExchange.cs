@@ -65,6 +65,9 @@ internal sealed class PsiExchange(ChannelPool channels, ViewRecorder recorder, T
             var client = new PsiPeerExchange.PsiPeerExchangeClient(channels.Get(participant.Endpoint, participant.PartyId));
             // Wait for ready: a peer busy blinding its own set may accept the connection late, and
             // a dead peer still ends the call at the session deadline.
+            // NOTE: the PSI core's parallel loops can occupy every thread-pool thread, and the
+            // channel drops a connection whose keep-alive ping goes unanswered for 10 s. No run
+            // recorded in docs/psi-benchmarks.md hit that, but a heavily loaded node might.
             var options = new CallOptions(deadline: session.Plan.Deadline.ToDateTime(), cancellationToken: cancellation).WithWaitForReady();
             using var call = client.Exchange(options);
             var link = new PsiPeerLink(run, peer, recorder, time, logger);
