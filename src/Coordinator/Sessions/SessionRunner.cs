@@ -115,7 +115,7 @@ internal sealed partial class SessionRunner(
             CoordinatorLog.StepFinished(logger, plan.SessionId, "psi", clock.ElapsedMilliseconds);
             psiResult.PublishedAt = Timestamp.FromDateTimeOffset(time.GetUtcNow());
             await store.AddAsync(psiResult, context.Token);
-            await PublishAsync(context, links, psiResult);
+            await PublishAsync(context, links, psiResult, PsiCloseWait(plan));
             return psiResult;
         }
 
@@ -173,7 +173,7 @@ internal sealed partial class SessionRunner(
         return result;
     }
 
-    private async Task PublishAsync(StepContext context, List<NodeLink> links, SessionResult result)
+    private async Task PublishAsync(StepContext context, List<NodeLink> links, SessionResult result, TimeSpan? closeWait = null)
     {
         var (head, chunks) = ResultChunks.Split(result);
         try
@@ -202,7 +202,7 @@ internal sealed partial class SessionRunner(
             CoordinatorLog.PublishIncomplete(logger, context.Plan.SessionId, error.PartyId, error.Detail);
         }
 
-        await Task.WhenAll(links.Select(link => link.CompleteAsync(CloseWait)));
+        await Task.WhenAll(links.Select(link => link.CompleteAsync(closeWait ?? CloseWait)));
     }
 
     /// <summary>

@@ -46,6 +46,14 @@ internal sealed class PsiExchange(ChannelPool channels, ViewRecorder recorder, T
         try
         {
             await new PsiPeerLink(run, peer, recorder, time, logger).RunAsync(reader, writer, cancellation);
+
+            // Ending the call while the peer's request side is open would reset the stream under
+            // it, so wait until the peer has closed its side too.
+            if (await reader.MoveNext(cancellation))
+            {
+                throw new SessionStepException(PsiSessionRun.Step, run.Session.Plan.Parties[peer].PartyId, $"unexpected {reader.Current.BodyCase} frame after the PSI exchange");
+            }
+
             run.LinkEnded(peer, null);
         }
         catch (Exception error)
