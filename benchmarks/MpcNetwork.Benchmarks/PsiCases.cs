@@ -48,8 +48,8 @@ internal sealed partial class BenchmarkRunner
             return;
         }
 
-        // Expected: the plain intersection of the trimmed lines. The nodes also apply NFC; if
-        // that merged two words, the check below would fail and say so.
+        // Expected: the plain intersection of the trimmed lines. The nodes also apply NFC, so if
+        // that merged two words, the check below would throw with both counts.
         var expected = File.ReadLines(WordLists[0]).Select(word => word.Trim()).Where(word => word.Length > 0).ToHashSet(StringComparer.Ordinal);
         expected.IntersectWith(File.ReadLines(WordLists[1]).Select(word => word.Trim()));
         var bound = WordLists.Max(path => File.ReadLines(path).Count());

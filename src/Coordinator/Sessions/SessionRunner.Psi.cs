@@ -9,6 +9,17 @@ namespace MpcNetwork.Coordinator.Sessions;
 // frame carries the output size, the only value the coordinator learns.
 internal sealed partial class SessionRunner
 {
+    /// <summary>
+    /// Returns how long to wait for the nodes to end their calls after the publish: until the
+    /// deadline, because the leader sends the items to the other recipients only then, and
+    /// disposing a node's call earlier would cancel that transfer.
+    /// </summary>
+    private TimeSpan PsiCloseWait(SessionPlan plan)
+    {
+        var remaining = plan.Deadline.ToDateTimeOffset() - time.GetUtcNow();
+        return remaining > CloseWait ? remaining : CloseWait;
+    }
+
     private async Task<SessionResult> WaitForPsiAsync(StepContext context, List<NodeLink> links)
     {
         var plan = context.Plan;

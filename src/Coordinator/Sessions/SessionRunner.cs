@@ -118,7 +118,7 @@ internal sealed partial class SessionRunner(
             CoordinatorLog.StepFinished(logger, plan.SessionId, "psi", clock.ElapsedMilliseconds);
             psiResult.PublishedAt = Timestamp.FromDateTimeOffset(time.GetUtcNow());
             await store.AddAsync(psiResult, context.Token);
-            await PublishAsync(context, links, psiResult);
+            await PublishAsync(context, links, psiResult, PsiCloseWait(plan));
             return psiResult;
         }
 
@@ -176,7 +176,7 @@ internal sealed partial class SessionRunner(
         return result;
     }
 
-    private async Task PublishAsync(StepContext context, List<NodeLink> links, SessionResult result)
+    private async Task PublishAsync(StepContext context, List<NodeLink> links, SessionResult result, TimeSpan? closeWait = null)
     {
         var (head, chunks) = ResultChunks.Split(result);
         try
@@ -207,7 +207,7 @@ internal sealed partial class SessionRunner(
 
         // Each node ends its call once it has stored the result, so the caller gets its reply
         // only after every reachable recipient has the result.
-        await Task.WhenAll(links.Select(link => link.CompleteAsync(CloseWait)));
+        await Task.WhenAll(links.Select(link => link.CompleteAsync(closeWait ?? CloseWait)));
         DisposeLinks(links);
     }
 

@@ -46,6 +46,14 @@ internal sealed class PsiExchange(ChannelPool channels, ViewRecorder recorder, T
         try
         {
             await new PsiPeerLink(run, peer, recorder, time, logger).RunAsync(reader, writer, cancellation);
+
+            // Ending the call while the peer's request side is open would reset the stream under
+            // it, so wait until the peer has closed its side too.
+            if (await reader.MoveNext(cancellation))
+            {
+                throw new SessionStepException(PsiSessionRun.Step, run.Session.Plan.Parties[peer].PartyId, $"unexpected {reader.Current.BodyCase} frame after the PSI exchange");
+            }
+
             run.LinkEnded(peer, null);
         }
         catch (Exception error)
@@ -63,7 +71,13 @@ internal sealed class PsiExchange(ChannelPool channels, ViewRecorder recorder, T
         try
         {
             var client = new PsiPeerExchange.PsiPeerExchangeClient(channels.Get(participant.Endpoint, participant.PartyId));
-            using var call = client.Exchange(deadline: session.Plan.Deadline.ToDateTime(), cancellationToken: cancellation);
+            // Wait for ready: a peer busy blinding its own set may accept the connection late, and
+            // a dead peer still ends the call at the session deadline.
+            // NOTE: the PSI core's parallel loops can occupy every thread-pool thread, and the
+            // channel drops a connection whose keep-alive ping goes unanswered for 10 s. No run
+            // recorded in docs/psi-benchmarks.md hit that, but a heavily loaded node might.
+            var options = new CallOptions(deadline: session.Plan.Deadline.ToDateTime(), cancellationToken: cancellation).WithWaitForReady();
+            using var call = client.Exchange(options);
             var link = new PsiPeerLink(run, peer, recorder, time, logger);
 
             await call.RequestStream.WriteAsync(link.Stamp(new PsiPeerFrame { Hello = new Hello { PartyId = session.PartyId } }), cancellation);

@@ -15,7 +15,7 @@ internal sealed record PsiOutcome(bool IsLeader, long Count, IReadOnlyList<strin
 /// that one pump writes to the stream. Chunks from a peer go through <see cref="PsiRole"/>, and
 /// its responses go to that peer's outbox. The role's work runs under one lock, and no code
 /// awaits the network while holding it, so a stalled stream never stops the others' reads and
-/// writes (outboxes are unbounded; their size is bounded by the plan's bounds).
+/// writes. Outboxes are unbounded, but the plan's bounds limit what they can contain.
 /// </summary>
 internal sealed class PsiSessionRun
 {
