@@ -50,31 +50,9 @@ internal sealed class PeerExchangeService(SessionRegistry sessions, ViewRecorder
         }
     }
 
-    private NodeSession Authorize(string caller, PeerFrame hello)
-    {
-        if (hello.Hello.PartyId != caller)
-        {
-            throw Reject(caller, StatusCode.PermissionDenied, $"the certificate is party '{caller}' but the stream claims '{hello.Hello.PartyId}'");
-        }
-
-        if (!sessions.TryGet(hello.SessionId, out var session))
-        {
-            throw Reject(caller, StatusCode.NotFound, $"no open session '{hello.SessionId}' on this node");
-        }
-
-        var callerIndex = session.IndexOf(caller);
-        if (callerIndex < 0)
-        {
-            throw Reject(caller, StatusCode.PermissionDenied, $"party '{caller}' is not in session '{session.SessionId}'");
-        }
-
-        if (callerIndex >= session.Index)
-        {
-            throw Reject(caller, StatusCode.PermissionDenied, $"party '{caller}' comes after this node in the roster and must wait to be dialed");
-        }
-
-        return session;
-    }
+    private NodeSession Authorize(string caller, PeerFrame hello) =>
+        PeerAuthorization.Authorize(sessions, caller, hello.Hello.PartyId, hello.SessionId,
+            session => session.Plan.Computation != Protos.Session.V1.Computation.Psi, "", (code, reason) => Reject(caller, code, reason)).Session;
 
     private RpcException Reject(string caller, StatusCode code, string reason)
     {

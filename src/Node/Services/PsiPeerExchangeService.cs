@@ -43,31 +43,9 @@ internal sealed class PsiPeerExchangeService(SessionRegistry sessions, PsiExchan
         }
     }
 
-    private (NodeSession Session, int PeerIndex) Authorize(string caller, PsiPeerFrame hello)
-    {
-        if (hello.Hello.PartyId != caller)
-        {
-            throw Reject(caller, StatusCode.PermissionDenied, $"the certificate is party '{caller}' but the stream claims '{hello.Hello.PartyId}'");
-        }
-
-        if (!sessions.TryGet(hello.SessionId, out var session) || session.Plan.Computation != Computation.Psi)
-        {
-            throw Reject(caller, StatusCode.NotFound, $"no open PSI session '{hello.SessionId}' on this node");
-        }
-
-        var callerIndex = session.IndexOf(caller);
-        if (callerIndex < 0)
-        {
-            throw Reject(caller, StatusCode.PermissionDenied, $"party '{caller}' is not in session '{session.SessionId}'");
-        }
-
-        if (callerIndex >= session.Index)
-        {
-            throw Reject(caller, StatusCode.PermissionDenied, $"party '{caller}' comes after this node in the roster and must wait to be dialed");
-        }
-
-        return (session, callerIndex);
-    }
+    private (NodeSession Session, int PeerIndex) Authorize(string caller, PsiPeerFrame hello) =>
+        PeerAuthorization.Authorize(sessions, caller, hello.Hello.PartyId, hello.SessionId,
+            session => session.Plan.Computation == Computation.Psi, "PSI ", (code, reason) => Reject(caller, code, reason));
 
     private RpcException Reject(string caller, StatusCode code, string reason)
     {
