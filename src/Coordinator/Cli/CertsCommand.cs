@@ -20,14 +20,21 @@ internal static class CertsCommand
             Description = "Extra DNS names for every certificate (comma-separated), e.g. the host names of a deployment.",
             CustomParser = result => SessionOptions.SplitList(result.Tokens.Select(token => token.Value)),
         };
-        var days = new Option<int>("--days") { Description = "Validity in days. Default 365.", DefaultValueFactory = _ => 365 };
+        var days = new Option<int>("--days") { Description = "Validity in days.", DefaultValueFactory = _ => 365 };
+        var force = new Option<bool>("--force") { Description = "Replace an existing federation in the folder (a new CA: every old certificate stops being trusted)." };
 
         var command = new Command("certs", "Create a federation CA and PEM certificates for each party, the coordinator and the caller.")
         {
-            output, parties, dns, days,
+            output, parties, dns, days, force,
         };
         command.SetAction(parse =>
         {
+            if (SessionOptions.UnknownTokens(parse) is { } unknown)
+            {
+                Console.Error.WriteLine($"certs: {unknown}.");
+                return 2;
+            }
+
             var directory = parse.GetValue(output)!;
             var partyIds = parse.GetValue(parties) ?? [];
             if (partyIds.Length == 0)
@@ -39,6 +46,12 @@ internal static class CertsCommand
             if (parse.GetValue(days) is < 1 or > 3650)
             {
                 Console.Error.WriteLine($"certs: --days {parse.GetValue(days)} is outside 1..3650.");
+                return 2;
+            }
+
+            if (File.Exists(Path.Combine(directory, "ca.crt")) && !parse.GetValue(force))
+            {
+                Console.Error.WriteLine($"certs: '{Path.Combine(directory, "ca.crt")}' exists; a new CA would make its certificates untrusted. Choose another --out folder, or pass --force to replace the federation.");
                 return 2;
             }
 

@@ -27,9 +27,15 @@ internal static class LocalCommands
     public static Command Demo()
     {
         var json = new Option<bool>("--json") { Description = "Print one JSON object per session instead of text." };
-        var command = new Command("demo", "Start four local nodes (alice, bob, carlos, david) and a coordinator, compute the sum and average of their raises, and shut down.") { json };
+        var command = new Command("demo", "Start four local nodes (alice, bob, carlos, david) and a coordinator, compute the sum, average and an auction of their raises and a vote on a city, and shut down.") { json };
         command.SetAction(async (parse, cancellation) =>
         {
+            if (SessionOptions.UnknownTokens(parse) is { } unknown)
+            {
+                Console.Error.WriteLine($"demo: {unknown}.");
+                return 2;
+            }
+
             var vote = new RunSessionRequest { Computation = Computation.Vote, InputName = "ballot", Vote = new VoteParameters { Kind = BallotKind.Plurality } };
             vote.Vote.Options.AddRange(DemoOptions);
             RunSessionRequest[] requests =
@@ -63,6 +69,12 @@ internal static class LocalCommands
         session.AddTo(command);
         command.SetAction(async (parse, cancellation) =>
         {
+            if (SessionOptions.UnknownTokens(parse) is { } unknown)
+            {
+                Console.Error.WriteLine($"local: {unknown}.");
+                return 2;
+            }
+
             List<PartyInput> parties;
             RunSessionRequest request;
             try

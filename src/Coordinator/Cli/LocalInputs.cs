@@ -76,7 +76,7 @@ internal static class LocalInputs
             var (values, problem) = InputValues.Read(party.Input);
             if (values is null)
             {
-                throw new ArgumentException($"The input of party '{party.PartyId}' is unusable: {problem}.");
+                throw new ArgumentException($"The input of party '{party.PartyId}' ({party.Input}) is invalid: {problem}.");
             }
 
             lengths.Add(values.Length);
@@ -121,26 +121,32 @@ internal static class LocalInputs
             return;
         }
 
+        var rangeHint = "; pass --min/--max to widen the range";
         if (request.Computation == Computation.Auction)
         {
             var schedule = AuctionSchedule.From(request.Auction);
             format = format with { Min = 0, Max = schedule.MaxBid / format.Factor };
+            rangeHint = $"; bids are non-negative and below 2^{schedule.BitLength} after scaling (--bit-length)";
         }
+
+        // A private sum clamps inputs to its bounds instead of rejecting them.
+        var clamps = request.Dp is not null;
 
         foreach (var party in parties)
         {
             var (values, problem) = InputValues.Read(party.Input);
             if (values is null)
             {
-                throw new ArgumentException($"The input of party '{party.PartyId}' ({party.Input}) is unusable: {problem}.");
+                throw new ArgumentException($"The input of party '{party.PartyId}' ({party.Input}) is invalid: {problem}.");
             }
 
             for (var i = 0; i < values.Length; i++)
             {
-                var violation = format.TryEncode(values[i], out _);
+                var value = clamps ? Math.Clamp(values[i], format.Min, format.Max) : values[i];
+                var violation = format.TryEncode(value, out _);
                 if (violation != InputViolation.None)
                 {
-                    var hint = violation == InputViolation.TooManyFractionDigits ? "; pass --scale to allow more digits" : "; pass --min/--max to widen the range";
+                    var hint = violation == InputViolation.TooManyFractionDigits ? "; pass --scale to allow more digits" : rangeHint;
                     var where = values.Length == 1 ? "" : $" element {i + 1}";
                     throw new ArgumentException($"The input of party '{party.PartyId}'{where} ({FixedPointFormat.Format(values[i])}) {format.Describe(violation)}{hint}.");
                 }

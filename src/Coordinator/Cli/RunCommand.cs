@@ -37,6 +37,12 @@ internal static class RunCommand
         session.AddTo(command);
         command.SetAction(async (parse, cancellation) =>
         {
+            if (SessionOptions.UnknownTokens(parse) is { } unknown)
+            {
+                Console.Error.WriteLine($"run: {unknown}.");
+                return 2;
+            }
+
             try
             {
                 var directory = parse.GetValue(certificates)!;
@@ -66,6 +72,11 @@ internal static class RunCommand
             {
                 Console.Error.WriteLine($"run: {error.Message}");
                 return 2;
+            }
+            catch (RpcException error) when (error.StatusCode == StatusCode.Unavailable)
+            {
+                Console.Error.WriteLine($"run: could not reach the coordinator at {parse.GetValue(coordinator)} ({error.Status.Detail}); check that it runs, that --coordinator is its address, and that --certs holds this federation's certificates.");
+                return 1;
             }
             catch (RpcException error)
             {

@@ -198,6 +198,12 @@ internal sealed class SessionOptions
         request.InputName = parse.GetValue(InputName) ?? "";
         request.VectorLength = parse.GetValue(VectorLength);
         var epsilon = parse.GetValue(Epsilon);
+        if (epsilon is not null && request.Computation is Protos.Session.V1.Computation.Sum or Protos.Session.V1.Computation.Average
+            && bounds is null && parse.GetValue(Min) is null && parse.GetValue(Max) is null)
+        {
+            throw new ArgumentException("A private sum or average needs --bounds A,B: the noise is scaled to the width of the bounds, and the default range of ±10^9 would drown the result.");
+        }
+
         if (epsilon is not null)
         {
             request.Dp = new Protos.Session.V1.DpParameters
@@ -309,6 +315,15 @@ internal sealed class SessionOptions
         Protos.Session.V1.Computation.Psi => "psi",
         _ => computation.ToString().ToLowerInvariant(),
     };
+
+    /// <summary>
+    /// Returns an error for tokens that match no option of the verb, or null. The root command
+    /// passes unknown tokens through to the services as settings, so the verbs check their own.
+    /// </summary>
+    public static string? UnknownTokens(ParseResult parse) =>
+        parse.UnmatchedTokens.Count == 0
+            ? null
+            : $"unknown option or argument {string.Join(", ", parse.UnmatchedTokens.Select(token => $"'{token}'"))}; see --help";
 
     public static string[] SplitList(IEnumerable<string> tokens) =>
         [.. tokens.SelectMany(token => token.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];

@@ -27,14 +27,15 @@ public static class FederationCertificates
         {
             if (!PartyIdentity.IsValid(id))
             {
-                throw new ArgumentException($"Invalid party id '{id}': use 1-64 characters a-z, 0-9, '-' or '_', starting with a letter or digit.", nameof(parties));
+                throw new ArgumentException($"Invalid party id '{id}': use 1-64 characters a-z, 0-9, '-' or '_', starting with a letter or digit.");
             }
         }
 
         var duplicate = identities.GroupBy(id => id).FirstOrDefault(group => group.Count() > 1);
         if (duplicate is not null)
         {
-            throw new ArgumentException($"Party id '{duplicate.Key}' is listed twice or is reserved.", nameof(parties));
+            var reason = duplicate.Key is PartyIdentity.Coordinator or PartyIdentity.Caller ? "is reserved for the coordinator or the caller" : "is listed twice";
+            throw new ArgumentException($"Party id '{duplicate.Key}' {reason}.");
         }
 
         Directory.CreateDirectory(directory);

@@ -125,4 +125,55 @@ public class ProcessClusterTests
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task Unknown_option_is_rejected()
+    {
+        var outcome = await CoordinatorExecutable.RunAsync(["local", "--inputs", "none.json", "--computation", "sum", "--epslion", "1"]);
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("unknown option or argument '--epslion'", outcome.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Private_sum_without_bounds_is_rejected()
+    {
+        var directory = Directory.CreateTempSubdirectory("mpcnetwork-local-test-").FullName;
+        try
+        {
+            var inputs = Path.Combine(directory, "inputs.json");
+            await File.WriteAllTextAsync(inputs, """{"parties":[{"id":"ana","input":5},{"id":"ben","input":6},{"id":"cleo","input":7}]}""", TestContext.Current.CancellationToken);
+
+            var outcome = await CoordinatorExecutable.RunAsync(["local", "--inputs", inputs, "--computation", "sum", "--epsilon", "1"]);
+
+            Assert.Equal(2, outcome.ExitCode);
+            Assert.Contains("needs --bounds A,B", outcome.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Certs_command_keeps_existing_federation()
+    {
+        var directory = Directory.CreateTempSubdirectory("mpcnetwork-certs-test-").FullName;
+        try
+        {
+            await CoordinatorExecutable.RunAsync(["certs", "--out", directory, "--parties", "alice"]);
+            var before = await File.ReadAllTextAsync(Path.Combine(directory, "ca.crt"), TestContext.Current.CancellationToken);
+
+            var again = await CoordinatorExecutable.RunAsync(["certs", "--out", directory, "--parties", "bob"]);
+            var after = await File.ReadAllTextAsync(Path.Combine(directory, "ca.crt"), TestContext.Current.CancellationToken);
+
+            Assert.Equal(2, again.ExitCode);
+            Assert.Contains("pass --force", again.Error, StringComparison.Ordinal);
+            Assert.Equal(before, after);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }
