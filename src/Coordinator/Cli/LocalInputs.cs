@@ -82,11 +82,10 @@ internal static class LocalInputs
             lengths.Add(values.Length);
         }
 
-        if (lengths.Distinct().Count() > 1)
+        var other = lengths.FindIndex(length => length != lengths[0]);
+        if (other >= 0)
         {
-            var first = parties[0];
-            var other = parties.First(party => InputValues.Read(party.Input).Values!.Length != lengths[0]);
-            throw new ArgumentException($"Party '{first.PartyId}' has {lengths[0]} values but party '{other.PartyId}' has {InputValues.Read(other.Input).Values!.Length}; all inputs need the same length.");
+            throw new ArgumentException($"Party '{parties[0].PartyId}' has {lengths[0]} values but party '{parties[other].PartyId}' has {lengths[other]}; all inputs need the same length.");
         }
 
         var anyFile = parties.Any(party => party.Input.TrimStart().StartsWith(InputValues.FilePrefix));

@@ -195,32 +195,10 @@ internal static class PlanCheck
 
     private static (ulong[]?, PlanRejection?) EncodeClamped(SessionPlan plan, string partyId, string input)
     {
-        FixedPointFormat.TryFromProto(plan.NumberFormat, out var format);
-        var (values, problem) = InputValues.Read(input);
-        if (values is null)
-        {
-            return (null, new("input", $"the input of party '{partyId}' is unusable: {problem}"));
-        }
-
-        var expected = Math.Max(1, plan.VectorLength);
-        if (values.Length != expected)
-        {
-            return (null, new("input-length", $"party '{partyId}' has {values.Length} input values, the plan expects {expected}"));
-        }
-
         // Differential privacy bounds each party's influence by clamping, not by rejecting: a
         // rejection would reveal that the input lies outside the bounds.
-        var encoded = new ulong[values.Length];
-        for (var i = 0; i < values.Length; i++)
-        {
-            var violation = format.TryEncode(Math.Clamp(values[i], format.Min, format.Max), out encoded[i]);
-            if (violation != InputViolation.None)
-            {
-                return (null, new("input-range", $"the input of party '{partyId}' {format.Describe(violation)}"));
-            }
-        }
-
-        return (encoded, null);
+        FixedPointFormat.TryFromProto(plan.NumberFormat, out var format);
+        return EncodeValues(plan, partyId, input, format, clamp: true);
     }
 
     private static bool TryParseAnswer(string text, out bool answer)
@@ -252,30 +230,38 @@ internal static class PlanCheck
             return Reject("number-format", formatProblem);
         }
 
+        var (encoded, rejection) = EncodeValues(plan, partyId, input, format, clamp: false);
+        return rejection is null ? (new AdditiveComputation(encoded!), null) : (null, rejection);
+    }
+
+    /// <summary>Reads a numeric input, checks its length against the plan, and encodes each value (clamped first when asked).</summary>
+    private static (ulong[]?, PlanRejection?) EncodeValues(SessionPlan plan, string partyId, string input, FixedPointFormat format, bool clamp)
+    {
         var (values, problem) = InputValues.Read(input);
         if (values is null)
         {
-            return Reject("input", $"the input of party '{partyId}' is unusable: {problem}");
+            return (null, new("input", $"the input of party '{partyId}' is unusable: {problem}"));
         }
 
         var expected = Math.Max(1, plan.VectorLength);
         if (values.Length != expected)
         {
-            return Reject("input-length", $"party '{partyId}' has {values.Length} input values, the plan expects {expected}");
+            return (null, new("input-length", $"party '{partyId}' has {values.Length} input values, the plan expects {expected}"));
         }
 
         var encoded = new ulong[values.Length];
         for (var i = 0; i < values.Length; i++)
         {
-            var violation = format.TryEncode(values[i], out encoded[i]);
+            var value = clamp ? Math.Clamp(values[i], format.Min, format.Max) : values[i];
+            var violation = format.TryEncode(value, out encoded[i]);
             if (violation != InputViolation.None)
             {
                 var element = values.Length == 1 ? "" : $" (element {i + 1})";
-                return Reject("input-range", $"the input of party '{partyId}'{element} {format.Describe(violation)}");
+                return (null, new("input-range", $"the input of party '{partyId}'{element} {format.Describe(violation)}"));
             }
         }
 
-        return (new AdditiveComputation(encoded), null);
+        return (encoded, null);
     }
 
     private static (NodeComputation?, PlanRejection?) EncodeBid(SessionPlan plan, string partyId, string input)

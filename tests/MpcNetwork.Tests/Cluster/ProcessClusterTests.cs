@@ -39,44 +39,34 @@ public class ProcessClusterTests
     [Fact]
     public async Task Local_command_prints_json_result()
     {
-        var directory = Directory.CreateTempSubdirectory("mpcnetwork-local-test-").FullName;
-        try
-        {
-            var inputs = Path.Combine(directory, "inputs.json");
-            await File.WriteAllTextAsync(inputs, """{"parties":[{"id":"ana","input":-1.25},{"id":"ben","input":"7.5"},{"id":"cleo","input":10}]}""", TestContext.Current.CancellationToken);
+        using var temp = new TempDirectory("mpcnetwork-local-test-");
+        var directory = temp.Path;
 
-            var outcome = await CoordinatorExecutable.RunAsync(["local", "--inputs", inputs, "--computation", "sum", "--json"]);
+        var inputs = Path.Combine(directory, "inputs.json");
+        await File.WriteAllTextAsync(inputs, """{"parties":[{"id":"ana","input":-1.25},{"id":"ben","input":"7.5"},{"id":"cleo","input":10}]}""", TestContext.Current.CancellationToken);
 
-            Assert.True(outcome.ExitCode == 0, outcome.Error);
-            using var json = JsonDocument.Parse(outcome.Output);
-            Assert.Equal("sum", json.RootElement.GetProperty("computation").GetString());
-            Assert.Equal(16.25m, json.RootElement.GetProperty("result").GetDecimal());
-            Assert.Equal(["ana", "ben", "cleo"], json.RootElement.GetProperty("parties").EnumerateArray().Select(party => party.GetString()));
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        var outcome = await CoordinatorExecutable.RunAsync(["local", "--inputs", inputs, "--computation", "sum", "--json"]);
+
+        Assert.True(outcome.ExitCode == 0, outcome.Error);
+        using var json = JsonDocument.Parse(outcome.Output);
+        Assert.Equal("sum", json.RootElement.GetProperty("computation").GetString());
+        Assert.Equal(16.25m, json.RootElement.GetProperty("result").GetDecimal());
+        Assert.Equal(["ana", "ben", "cleo"], json.RootElement.GetProperty("parties").EnumerateArray().Select(party => party.GetString()));
     }
 
     [Fact]
     public async Task Local_command_rejects_input_naming_value_and_limit()
     {
-        var directory = Directory.CreateTempSubdirectory("mpcnetwork-local-test-").FullName;
-        try
-        {
-            var inputs = Path.Combine(directory, "inputs.json");
-            await File.WriteAllTextAsync(inputs, """{"parties":[{"id":"ana","input":5},{"id":"ben","input":250}]}""", TestContext.Current.CancellationToken);
+        using var temp = new TempDirectory("mpcnetwork-local-test-");
+        var directory = temp.Path;
 
-            var outcome = await CoordinatorExecutable.RunAsync(["local", "--inputs", inputs, "--computation", "sum", "--max", "100"]);
+        var inputs = Path.Combine(directory, "inputs.json");
+        await File.WriteAllTextAsync(inputs, """{"parties":[{"id":"ana","input":5},{"id":"ben","input":250}]}""", TestContext.Current.CancellationToken);
 
-            Assert.Equal(2, outcome.ExitCode);
-            Assert.Contains("party 'ben' (250) is above the maximum 100", outcome.Error, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        var outcome = await CoordinatorExecutable.RunAsync(["local", "--inputs", inputs, "--computation", "sum", "--max", "100"]);
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("party 'ben' (250) is above the maximum 100", outcome.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -108,21 +98,16 @@ public class ProcessClusterTests
     [Fact]
     public async Task Certs_command_writes_federation()
     {
-        var directory = Directory.CreateTempSubdirectory("mpcnetwork-certs-test-").FullName;
-        try
-        {
-            var outcome = await CoordinatorExecutable.RunAsync(["certs", "--out", directory, "--parties", "alice,bob"]);
+        using var temp = new TempDirectory("mpcnetwork-certs-test-");
+        var directory = temp.Path;
 
-            Assert.True(outcome.ExitCode == 0, outcome.Error);
-            foreach (var name in new[] { "ca", "alice", "bob", "coordinator", "caller" })
-            {
-                Assert.True(File.Exists(Path.Combine(directory, name + ".crt")), $"{name}.crt is missing");
-                Assert.True(File.Exists(Path.Combine(directory, name + ".key")), $"{name}.key is missing");
-            }
-        }
-        finally
+        var outcome = await CoordinatorExecutable.RunAsync(["certs", "--out", directory, "--parties", "alice,bob"]);
+
+        Assert.True(outcome.ExitCode == 0, outcome.Error);
+        foreach (var name in new[] { "ca", "alice", "bob", "coordinator", "caller" })
         {
-            Directory.Delete(directory, recursive: true);
+            Assert.True(File.Exists(Path.Combine(directory, name + ".crt")), $"{name}.crt is missing");
+            Assert.True(File.Exists(Path.Combine(directory, name + ".key")), $"{name}.key is missing");
         }
     }
 
@@ -138,42 +123,32 @@ public class ProcessClusterTests
     [Fact]
     public async Task Private_sum_without_bounds_is_rejected()
     {
-        var directory = Directory.CreateTempSubdirectory("mpcnetwork-local-test-").FullName;
-        try
-        {
-            var inputs = Path.Combine(directory, "inputs.json");
-            await File.WriteAllTextAsync(inputs, """{"parties":[{"id":"ana","input":5},{"id":"ben","input":6},{"id":"cleo","input":7}]}""", TestContext.Current.CancellationToken);
+        using var temp = new TempDirectory("mpcnetwork-local-test-");
+        var directory = temp.Path;
 
-            var outcome = await CoordinatorExecutable.RunAsync(["local", "--inputs", inputs, "--computation", "sum", "--epsilon", "1"]);
+        var inputs = Path.Combine(directory, "inputs.json");
+        await File.WriteAllTextAsync(inputs, """{"parties":[{"id":"ana","input":5},{"id":"ben","input":6},{"id":"cleo","input":7}]}""", TestContext.Current.CancellationToken);
 
-            Assert.Equal(2, outcome.ExitCode);
-            Assert.Contains("needs --bounds A,B", outcome.Error, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        var outcome = await CoordinatorExecutable.RunAsync(["local", "--inputs", inputs, "--computation", "sum", "--epsilon", "1"]);
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("needs --bounds A,B", outcome.Error, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Certs_command_keeps_existing_federation()
     {
-        var directory = Directory.CreateTempSubdirectory("mpcnetwork-certs-test-").FullName;
-        try
-        {
-            await CoordinatorExecutable.RunAsync(["certs", "--out", directory, "--parties", "alice"]);
-            var before = await File.ReadAllTextAsync(Path.Combine(directory, "ca.crt"), TestContext.Current.CancellationToken);
+        using var temp = new TempDirectory("mpcnetwork-certs-test-");
+        var directory = temp.Path;
 
-            var again = await CoordinatorExecutable.RunAsync(["certs", "--out", directory, "--parties", "bob"]);
-            var after = await File.ReadAllTextAsync(Path.Combine(directory, "ca.crt"), TestContext.Current.CancellationToken);
+        await CoordinatorExecutable.RunAsync(["certs", "--out", directory, "--parties", "alice"]);
+        var before = await File.ReadAllTextAsync(Path.Combine(directory, "ca.crt"), TestContext.Current.CancellationToken);
 
-            Assert.Equal(2, again.ExitCode);
-            Assert.Contains("pass --force", again.Error, StringComparison.Ordinal);
-            Assert.Equal(before, after);
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        var again = await CoordinatorExecutable.RunAsync(["certs", "--out", directory, "--parties", "bob"]);
+        var after = await File.ReadAllTextAsync(Path.Combine(directory, "ca.crt"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains("pass --force", again.Error, StringComparison.Ordinal);
+        Assert.Equal(before, after);
     }
 }
