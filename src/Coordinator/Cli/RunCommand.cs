@@ -6,7 +6,7 @@ using MpcNetwork.Shared.Security;
 
 namespace MpcNetwork.Coordinator.Cli;
 
-/// <summary>The <c>run</c> verb: asks a running coordinator, over mTLS, to run one session.</summary>
+/// <summary>The <c>run</c> verb: requests one session from a running coordinator over mTLS.</summary>
 internal static class RunCommand
 {
     public static Command Create()

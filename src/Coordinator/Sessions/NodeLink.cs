@@ -57,7 +57,7 @@ internal sealed class NodeLink(Participant party, string sessionId, AsyncDuplexS
 
     /// <summary>
     /// Reads a round's masked partial chunk by chunk, checks its length and layout, and hands each
-    /// chunk to <paramref name="onChunk"/> with its offset, so the caller never holds a whole partial.
+    /// chunk to <paramref name="onChunk"/> with its offset, so the caller never keeps a whole partial.
     /// </summary>
     public async Task<bool> ReceivePartialAsync(string step, int round, int expectedLength, Action<int, ReadOnlyMemory<byte>> onChunk, CancellationToken cancellation)
     {

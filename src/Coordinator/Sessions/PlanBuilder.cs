@@ -10,7 +10,7 @@ namespace MpcNetwork.Coordinator.Sessions;
 /// <summary>Turns a caller's request into a session plan, rejecting what no node could run.</summary>
 internal static class PlanBuilder
 {
-    /// <summary>Largest vector: the coordinator holds the round's sum, 8 bytes per element, in one array.</summary>
+    /// <summary>Largest vector: the coordinator keeps the round's sum, 8 bytes per element, in one array.</summary>
     public const long MaxVectorLength = 100_000_000;
 
     /// <summary>Builds the plan; throws <see cref="ArgumentException"/> with the reason when the request is invalid.</summary>

@@ -240,7 +240,7 @@ internal sealed partial class NodeSessionsService(
         }
         catch (Exception error) when (error is RpcException or IOException or InvalidOperationException or TimeoutException)
         {
-            // The coordinator's stream is gone as well; it sees the failure on its side.
+            // The coordinator's stream is gone as well, so the coordinator detects the failure itself.
         }
     }
 }

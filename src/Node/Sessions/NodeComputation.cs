@@ -40,8 +40,8 @@ internal sealed class AdditiveComputation(ulong[] encodedInput) : NodeComputatio
 /// random value when this node's bid matches the revealed prefix and its digit is at least v, and
 /// 0 otherwise. So the sum is nonzero exactly when some matching bid has such a digit, except with
 /// probability 2^-64. In the winner round, element j carries a fresh random value for every
-/// j ≥ this node's index when the bid equals the maximum, so the first nonzero element is the
-/// first tied party in roster order and the later ones reveal nothing.
+/// j ≥ this node's index when the bid equals the maximum. So the first nonzero element is the
+/// first tied party in roster order, and the later ones reveal nothing.
 /// </summary>
 internal sealed class AuctionComputation(ulong bid, AuctionSchedule schedule, int partyIndex, int partyCount) : NodeComputation
 {

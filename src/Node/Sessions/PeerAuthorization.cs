@@ -3,10 +3,10 @@ using Grpc.Core;
 namespace MpcNetwork.Node.Sessions;
 
 /// <summary>
-/// The rules for accepting a peer's stream, shared by every peer service: the certificate's
-/// party must be the party the stream claims, the session must be open on this node and of the
-/// expected kind, the caller must be in its plan, and the caller must come earlier in the roster
-/// (the earlier party dials).
+/// The rules for accepting a peer's stream, shared by every peer service. The certificate's
+/// party must be the party that the stream claims, and the session must be open on this node
+/// and of the expected kind. The caller must be in its plan and come earlier in the roster,
+/// because the earlier party dials.
 /// </summary>
 internal static class PeerAuthorization
 {

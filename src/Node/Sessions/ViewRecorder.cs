@@ -2,7 +2,7 @@ namespace MpcNetwork.Node.Sessions;
 
 /// <summary>
 /// Receives every value that this node gets from others during a session. The service registers
-/// one that keeps nothing; tests register one that records the node's view, to check that it
+/// one that keeps nothing. Tests register one that records the node's view, to check that it
 /// reveals nothing beyond the protocol's public values.
 /// </summary>
 internal class ViewRecorder

@@ -40,8 +40,8 @@ public sealed class PrivateRelease
     public RandomizedResponse? Response { get; private set; }
 
     /// <summary>
-    /// Reads the plan's DP parameters. Returns null and no problem when the plan asks for no DP
-    /// (a poll always uses randomized response, by default with fair coins).
+    /// Reads the plan's DP parameters. Returns null and no problem when the plan requests no DP.
+    /// A poll always uses randomized response, by default with fair coins.
     /// </summary>
     public static (PrivateRelease? Release, string? Problem) From(SessionPlan plan)
     {
